@@ -1,0 +1,328 @@
+/**
+ * The base pension of the régime général:
+ * pension = min(average salary × rate × pro rata, 50 % of the ceiling) × (1 + bonus), raised to the
+ * minimum pension when the person has the full rate.
+ */
+import type { LegalAgeResult } from "./age.ts";
+import { legalAgeFor } from "./age.ts";
+import { bestYearsCount, computeAverageSalary } from "./averageSalary.ts";
+import type { CareerCounts, CareerYear } from "./career.ts";
+import { summarizeCareer } from "./career.ts";
+import type { CalendarDate } from "./dates.ts";
+import { compareDates, dateAtAge, frenchDate, fromMonthIndex, monthIndex } from "./dates.ts";
+import { RulesError } from "./errors.ts";
+import type { ExplanationStep } from "./explanation.ts";
+import { euros, number, percent, quartersText, roundCents } from "./explanation.ts";
+import type { LongCareerResult } from "./longCareer.ts";
+import { longCareerEligibility } from "./longCareer.ts";
+import {
+  allPensionsCeilingOn,
+  bonusHigherRateAge,
+  bonusPeriodOn,
+  bonusReference,
+  childQuartersPerChild,
+  childQuartersReference,
+  fullRate,
+  fullRateReference,
+  minimumIncreaseQuarters,
+  minimumPensionOn,
+  minimumPensionReference,
+  pensionCapReference,
+  pensionCapShare,
+  reductionMaxQuarters,
+  reductionReference,
+  socialSecurityCeiling,
+} from "./params.ts";
+
+export interface QuarterTotals {
+  readonly general?: number;
+  readonly allSchemes?: number;
+  readonly contributed?: number;
+  readonly afterLegalAge?: number;
+}
+
+export interface PensionInput {
+  readonly birthDate: CalendarDate;
+  readonly startDate: CalendarDate;
+  readonly career?: readonly CareerYear[];
+  readonly averageSalary?: number;
+  readonly quarters?: QuarterTotals;
+  readonly childQuarters?: number;
+  readonly children?: number;
+  readonly mother?: boolean;
+  readonly incapacity?: boolean;
+  readonly otherPensionsMonthly?: number;
+}
+
+export interface Amount {
+  readonly annual: number;
+  readonly monthly: number;
+}
+
+export interface PensionResult {
+  readonly averageSalary: number;
+  readonly quarters: {
+    readonly general: number;
+    readonly allSchemes: number;
+    readonly contributed: number;
+    readonly afterLegalAge: number;
+  };
+  readonly requiredQuarters: number;
+  readonly rate: number;
+  readonly reductionQuarters: number;
+  readonly bonusQuarters: number;
+  readonly bonusRate: number;
+  readonly prorata: number;
+  readonly basePension: Amount;
+  readonly minimumPension: Amount & { readonly applies: boolean };
+  readonly pension: Amount;
+  readonly explanation: ExplanationStep[];
+}
+
+function amount(annual: number): Amount {
+  const rounded = roundCents(annual);
+  return { annual: rounded, monthly: roundCents(annual / 12) };
+}
+
+export function childQuartersOf(input: PensionInput): number {
+  if (input.childQuarters !== undefined) return input.childQuarters;
+  return input.mother && input.children ? input.children * childQuartersPerChild : 0;
+}
+
+/** Whole quarters from the start date to the full-rate age, any started quarter counting as whole. */
+function quartersToFullRateAge(startDate: CalendarDate, fullRateAgeDate: CalendarDate): number {
+  const months =
+    monthIndex(fullRateAgeDate) - monthIndex(startDate) + (fullRateAgeDate.day > startDate.day ? 1 : 0);
+  return Math.max(0, Math.ceil(months / 3));
+}
+
+/**
+ * Bonus quarters are the last ones worked before the start date; their rate depends on when they were
+ * worked (0,75 % from 2004, up to 1,25 % from 2009) and, in 2007-2008, on their rank and the person's age.
+ */
+function bonusRateFor(bonusQuarters: number, birthDate: CalendarDate, startDate: CalendarDate): number {
+  const lastQuarterStart = monthIndex(startDate) - ((startDate.month - 1) % 3) - 3;
+  const age65 = dateAtAge(birthDate, bonusHigherRateAge);
+  let total = 0;
+  for (let k = 0; k < bonusQuarters; k++) {
+    const quarterStart = fromMonthIndex(lastQuarterStart - 3 * (bonusQuarters - 1 - k));
+    const period = bonusPeriodOn(quarterStart);
+    if (!period) continue;
+    if (compareDates(quarterStart, age65) >= 0) total += period.rateFromAge65;
+    else total += k >= 4 ? period.rateFromFifthQuarter : period.rate;
+  }
+  return total;
+}
+
+interface ResolvedCounts {
+  readonly general: number;
+  readonly allSchemes: number;
+  readonly contributed: number;
+  readonly afterLegalAge: number;
+}
+
+function resolveCounts(input: PensionInput, counts: CareerCounts, childQuarters: number): ResolvedCounts {
+  const q = input.quarters ?? {};
+  return {
+    general: (q.general ?? counts.general) + childQuarters,
+    allSchemes: (q.allSchemes ?? counts.allSchemes) + childQuarters,
+    contributed: q.contributed ?? counts.contributed,
+    afterLegalAge: q.afterLegalAge ?? counts.afterLegalAge,
+  };
+}
+
+export interface PensionDetails {
+  readonly result: PensionResult;
+  readonly legal: LegalAgeResult;
+  readonly longCareer: LongCareerResult | null;
+  readonly fullRate: boolean;
+}
+
+export function computePensionDetails(input: PensionInput): PensionDetails {
+  const { birthDate, startDate } = input;
+  if (startDate.day !== 1) {
+    throw new RulesError("date_depart_invalide", "La retraite commence toujours le premier jour d'un mois.");
+  }
+  const legal = legalAgeFor(birthDate, startDate);
+  const explanation: ExplanationStep[] = [...legal.explanation];
+  const counts = summarizeCareer(input.career ?? [], birthDate, startDate, legal.legalAgeDate);
+  const childQuarters = childQuartersOf(input);
+  const q = resolveCounts(input, counts, childQuarters);
+
+  let longCareer: LongCareerResult | null = null;
+  if (compareDates(startDate, legal.legalAgeStartDate) < 0) {
+    longCareer = longCareerEligibility(birthDate, startDate, counts, childQuarters, legal);
+    if (!longCareer.eligible) {
+      throw new RulesError(
+        "depart_avant_age_legal",
+        `La retraite ne peut pas commencer le ${frenchDate(startDate)} : l'âge légal n'est atteint que le ${frenchDate(legal.legalAgeDate)} (départ possible le ${frenchDate(legal.legalAgeStartDate)}) et les conditions d'un départ anticipé pour carrière longue ne sont pas remplies.`,
+      );
+    }
+    explanation.push(...longCareer.explanation);
+  }
+
+  explanation.push({
+    rule: "quarters",
+    reference: "Art. L351-1, L351-2, L351-3 et R351-12 CSS",
+    text: `Au ${frenchDate(startDate)}, vous avez ${quartersText(q.allSchemes)} tous régimes, dont ${quartersText(q.general)} au régime général et ${quartersText(q.contributed)} cotisés.`,
+  });
+  if (childQuarters > 0) {
+    explanation.push({
+      rule: "childQuarters",
+      reference: childQuartersReference,
+      text: `${quartersText(childQuarters)} sont ajoutés au titre des enfants (majoration de durée d'assurance).`,
+    });
+  }
+
+  const bestYears = bestYearsCount(
+    legal.generation.averageSalaryYears,
+    startDate,
+    input.mother === true,
+    input.children ?? 0,
+  );
+  let averageSalary: number;
+  if (input.averageSalary !== undefined) {
+    averageSalary = input.averageSalary;
+    explanation.push({
+      rule: "averageSalary",
+      reference: "Art. R351-29 CSS",
+      text: `Le salaire annuel moyen retenu est celui indiqué : ${euros(averageSalary)}.`,
+    });
+  } else {
+    const salaries = counts.years.map((y) => ({ year: y.year, salary: y.generalSalary }));
+    const sam = computeAverageSalary(salaries, startDate, bestYears);
+    averageSalary = sam.averageSalary;
+    explanation.push(...sam.explanation);
+  }
+
+  // Rate: full at the full-rate age, for incapacity, or with the whole required duration.
+  const required = legal.requiredQuarters;
+  const atFullRateAge = compareDates(startDate, legal.fullRateAgeStartDate) >= 0;
+  const incapacity = input.incapacity === true;
+  let reductionQuarters = 0;
+  if (!atFullRateAge && !incapacity && q.allSchemes < required) {
+    reductionQuarters = Math.min(
+      required - q.allSchemes,
+      quartersToFullRateAge(startDate, legal.fullRateAgeDate),
+      reductionMaxQuarters,
+    );
+  }
+  const rate = fullRate * (1 - legal.generation.reductionPerQuarter * reductionQuarters);
+  const hasFullRate = reductionQuarters === 0;
+  let rateText: string;
+  if (hasFullRate) {
+    const why = atFullRateAge
+      ? "vous partez à l'âge du taux plein"
+      : incapacity
+        ? "votre inaptitude au travail est reconnue"
+        : "vous avez tous les trimestres requis";
+    rateText = `Vous avez le taux plein de ${percent(fullRate)} car ${why}.`;
+  } else {
+    rateText = `Il vous manque ${quartersText(required - q.allSchemes)} pour le taux plein. La décote porte sur ${quartersText(reductionQuarters)} (le plus petit entre les trimestres manquants, les trimestres jusqu'à l'âge du taux plein et ${reductionMaxQuarters}) : ${percent(legal.generation.reductionPerQuarter)} du taux plein par trimestre, soit un taux de ${percent(rate)}.`;
+  }
+  explanation.push({
+    rule: hasFullRate ? "fullRate" : "reduction",
+    reference: hasFullRate ? fullRateReference : reductionReference,
+    text: rateText,
+  });
+
+  const prorata = Math.min(1, q.general / legal.prorataQuarters);
+  explanation.push({
+    rule: "prorata",
+    reference: "Art. L351-1 CSS",
+    text: `Votre durée au régime général (${q.general} trimestres, au plus ${legal.prorataQuarters}) est rapportée à ${legal.prorataQuarters} trimestres : coefficient de ${number(Math.round(prorata * 10000) / 10000)}.`,
+  });
+
+  const cap = pensionCapShare * socialSecurityCeiling(startDate.year);
+  const raw = averageSalary * rate * prorata;
+  const capped = Math.min(raw, cap);
+  explanation.push({
+    rule: "pensionCap",
+    reference: pensionCapReference,
+    text:
+      raw > cap
+        ? `Le montant (${euros(raw)} par an) dépasse le maximum de ${percent(pensionCapShare)} du plafond de la sécurité sociale : il est ramené à ${euros(cap)} par an.`
+        : `Salaire annuel moyen × taux × coefficient = ${euros(raw)} par an, sous le maximum de ${euros(cap)} (${percent(pensionCapShare)} du plafond de la sécurité sociale).`,
+  });
+
+  let bonusQuarters = 0;
+  let bonusRate = 0;
+  if (compareDates(startDate, legal.legalAgeStartDate) >= 0 && q.allSchemes > required) {
+    bonusQuarters = Math.min(q.afterLegalAge, q.allSchemes - required);
+    bonusRate = bonusRateFor(bonusQuarters, birthDate, startDate);
+  }
+  if (bonusQuarters > 0) {
+    explanation.push({
+      rule: "bonus",
+      reference: bonusReference,
+      text: `${quartersText(bonusQuarters)} cotisés après l'âge légal et au-delà de la durée requise donnent une surcote de ${percent(bonusRate)}.`,
+    });
+  }
+  const base = capped * (1 + bonusRate);
+
+  // Minimum pension: only with the full rate, pro-rated, the increased part for contributed careers.
+  let minimumAnnual = 0;
+  let minimumApplies = false;
+  const minimumRow = minimumPensionOn(startDate);
+  if (hasFullRate && minimumRow) {
+    const share = Math.min(q.general, legal.prorataQuarters) / legal.prorataQuarters;
+    const basicPart = minimumRow.basicAnnual * share;
+    const increased = q.contributed >= minimumIncreaseQuarters;
+    const increasedShare = Math.min(q.contributed, q.general, legal.prorataQuarters) / legal.prorataQuarters;
+    const increasedPart = increased
+      ? (minimumRow.increasedAnnual - minimumRow.basicAnnual) * increasedShare
+      : 0;
+    minimumAnnual = basicPart + increasedPart;
+    const ceilingRow = allPensionsCeilingOn(startDate);
+    const others = (input.otherPensionsMonthly ?? 0) * 12;
+    let ceilingText = "";
+    if (ceilingRow) {
+      const excess = others + minimumAnnual - ceilingRow.monthly * 12;
+      if (excess > 0) {
+        minimumAnnual = Math.max(base, minimumAnnual - excess);
+        ceilingText = ` Avec vos autres retraites (${euros(others / 12)} par mois), le total dépasserait ${euros(ceilingRow.monthly)} par mois : le minimum est réduit à ${euros(minimumAnnual)} par an.`;
+      }
+    }
+    minimumApplies = minimumAnnual > base;
+    const verdict = minimumApplies
+      ? `Votre pension est portée à ce minimum.`
+      : `Votre pension calculée est plus élevée : le minimum ne s'applique pas.`;
+    explanation.push({
+      rule: "minimumPension",
+      reference: minimumPensionReference,
+      text: `Avec le taux plein, le minimum contributif${increased ? ` majoré (au moins ${minimumIncreaseQuarters} trimestres cotisés)` : ""}, proratisé selon votre durée, est de ${euros(minimumAnnual)} par an.${ceilingText} ${verdict}`,
+    });
+  }
+  const final = minimumApplies ? minimumAnnual : base;
+  explanation.push({
+    rule: "pension",
+    reference: "Art. L351-1 CSS",
+    text: `Votre retraite de base du régime général est de ${euros(roundCents(final / 12))} brut par mois (${euros(roundCents(final))} par an) à partir du ${frenchDate(startDate)}.`,
+  });
+
+  const result: PensionResult = {
+    averageSalary: roundCents(averageSalary),
+    quarters: {
+      general: q.general,
+      allSchemes: q.allSchemes,
+      contributed: q.contributed,
+      afterLegalAge: q.afterLegalAge,
+    },
+    requiredQuarters: required,
+    rate,
+    reductionQuarters,
+    bonusQuarters,
+    bonusRate,
+    prorata,
+    basePension: amount(base),
+    minimumPension: { applies: minimumApplies, ...amount(minimumAnnual) },
+    pension: amount(final),
+    explanation,
+  };
+  return { result, legal, longCareer, fullRate: hasFullRate };
+}
+
+/** Base pension with its explanation, from a career array or aggregate figures. */
+export function computePension(input: PensionInput): PensionResult {
+  return computePensionDetails(input).result;
+}
