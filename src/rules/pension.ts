@@ -96,11 +96,54 @@ function quartersToFullRateAge(startDate: CalendarDate, fullRateAgeDate: Calenda
   return Math.max(0, Math.ceil(months / 3));
 }
 
+/** Quarters of reduction: the fewest of those missing to the required total and to the full-rate age, capped. */
+export function reductionQuartersFor(
+  required: number,
+  allSchemes: number,
+  quartersToFullRate: number,
+): number {
+  if (allSchemes >= required) return 0;
+  return Math.min(required - allSchemes, quartersToFullRate, reductionMaxQuarters);
+}
+
+export interface MinimumPensionAmounts {
+  readonly basicAnnual: number;
+  readonly increasedAnnual: number;
+}
+
+/** Minimum pension before the all-pensions ceiling: pro-rated, increased part only for 120+ contributed quarters. */
+export function minimumPensionBeforeCeiling(
+  row: MinimumPensionAmounts,
+  general: number,
+  contributed: number,
+  prorataQuarters: number,
+): number {
+  const basicPart = (row.basicAnnual * Math.min(general, prorataQuarters)) / prorataQuarters;
+  if (contributed < minimumIncreaseQuarters) return basicPart;
+  const increasedShare = Math.min(contributed, general, prorataQuarters) / prorataQuarters;
+  return basicPart + (row.increasedAnnual - row.basicAnnual) * increasedShare;
+}
+
+/** The ceiling on all pensions cuts the minimum by the excess, never below the computed pension. */
+export function minimumPensionUnderCeiling(
+  minimum: number,
+  base: number,
+  otherPensionsAnnual: number,
+  ceilingAnnual: number,
+): number {
+  const excess = otherPensionsAnnual + minimum - ceilingAnnual;
+  return excess > 0 ? Math.max(base, minimum - excess) : minimum;
+}
+
 /**
  * Bonus quarters are the last ones worked before the start date; their rate depends on when they were
  * worked (0,75 % from 2004, up to 1,25 % from 2009) and, in 2007-2008, on their rank and the person's age.
  */
-function bonusRateFor(bonusQuarters: number, birthDate: CalendarDate, startDate: CalendarDate): number {
+export function bonusRateFor(
+  bonusQuarters: number,
+  birthDate: CalendarDate,
+  startDate: CalendarDate,
+): number {
   const lastQuarterStart = monthIndex(startDate) - ((startDate.month - 1) % 3) - 3;
   const age65 = dateAtAge(birthDate, bonusHigherRateAge);
   let total = 0;
@@ -199,14 +242,10 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
   const required = legal.requiredQuarters;
   const atFullRateAge = compareDates(startDate, legal.fullRateAgeStartDate) >= 0;
   const incapacity = input.incapacity === true;
-  let reductionQuarters = 0;
-  if (!atFullRateAge && !incapacity && q.allSchemes < required) {
-    reductionQuarters = Math.min(
-      required - q.allSchemes,
-      quartersToFullRateAge(startDate, legal.fullRateAgeDate),
-      reductionMaxQuarters,
-    );
-  }
+  const reductionQuarters =
+    atFullRateAge || incapacity
+      ? 0
+      : reductionQuartersFor(required, q.allSchemes, quartersToFullRateAge(startDate, legal.fullRateAgeDate));
   const rate = fullRate * (1 - legal.generation.reductionPerQuarter * reductionQuarters);
   const hasFullRate = reductionQuarters === 0;
   let rateText: string;
@@ -265,21 +304,15 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
   let minimumApplies = false;
   const minimumRow = minimumPensionOn(startDate);
   if (hasFullRate && minimumRow) {
-    const share = Math.min(q.general, legal.prorataQuarters) / legal.prorataQuarters;
-    const basicPart = minimumRow.basicAnnual * share;
     const increased = q.contributed >= minimumIncreaseQuarters;
-    const increasedShare = Math.min(q.contributed, q.general, legal.prorataQuarters) / legal.prorataQuarters;
-    const increasedPart = increased
-      ? (minimumRow.increasedAnnual - minimumRow.basicAnnual) * increasedShare
-      : 0;
-    minimumAnnual = basicPart + increasedPart;
+    minimumAnnual = minimumPensionBeforeCeiling(minimumRow, q.general, q.contributed, legal.prorataQuarters);
     const ceilingRow = allPensionsCeilingOn(startDate);
     const others = (input.otherPensionsMonthly ?? 0) * 12;
     let ceilingText = "";
     if (ceilingRow) {
-      const excess = others + minimumAnnual - ceilingRow.monthly * 12;
-      if (excess > 0) {
-        minimumAnnual = Math.max(base, minimumAnnual - excess);
+      const limited = minimumPensionUnderCeiling(minimumAnnual, base, others, ceilingRow.monthly * 12);
+      if (limited < minimumAnnual) {
+        minimumAnnual = limited;
         ceilingText = ` Avec vos autres retraites (${euros(others / 12)} par mois), le total dépasserait ${euros(ceilingRow.monthly)} par mois : le minimum est réduit à ${euros(minimumAnnual)} par an.`;
       }
     }
