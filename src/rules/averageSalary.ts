@@ -57,9 +57,12 @@ export function computeAverageSalary(
   bestYears: number,
 ): AverageSalaryResult {
   const coefficients = coefficientsFor(startDate);
-  const revalued: number[] = [];
+  const byYear = new Map<number, number>();
   for (const { year, salary } of salaries) {
-    if (year >= startDate.year || salary <= 0) continue;
+    if (year < startDate.year && salary > 0) byYear.set(year, (byYear.get(year) ?? 0) + salary);
+  }
+  const revalued: number[] = [];
+  for (const [year, salary] of byYear) {
     const capped = Math.min(salary, socialSecurityCeiling(year));
     revalued.push(capped * (coefficients[year - FIRST_SERIES_YEAR] ?? 1));
   }
