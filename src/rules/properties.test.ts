@@ -39,7 +39,9 @@ const personArb = fc.record({
   incapacity: fc.boolean(),
 });
 
-function aggregateInput(p: fc.Infer<typeof personArb>, extraQuarters = 0): PensionInput {
+type Person = typeof personArb extends fc.Arbitrary<infer T> ? T : never;
+
+function aggregateInput(p: Person, extraQuarters = 0): PensionInput {
   const general = p.general + extraQuarters;
   return {
     birthDate: p.birth,
