@@ -6,13 +6,14 @@
  *
  * The caller passes start dates already validated (at or after the legal age, or a long-career departure).
  */
-import { coefficientsFor } from "./averageSalary.ts";
+import { coefficientsFor, sumOfLargest } from "./averageSalary.ts";
 import type { CalendarDate } from "./dates.ts";
-import { compareDates, fromMonthIndex, monthIndex } from "./dates.ts";
+import { compareDates, formatDate, fromMonthIndex, monthIndex } from "./dates.ts";
 import {
   allPensionsCeilingOn,
   FIRST_SERIES_YEAR,
   firstCoveredBirthDate,
+  firstCoveredStartDate,
   fullRate,
   generationOf,
   LAST_KNOWN_YEAR,
@@ -23,6 +24,7 @@ import {
   regimes,
   socialSecurityCeiling,
 } from "./params.ts";
+import type { MinimumPensionAmounts } from "./pension.ts";
 import {
   bonusRateFor,
   minimumPensionBeforeCeiling,
@@ -104,65 +106,44 @@ for (let i = 0; i < SERIES_YEARS; i++) {
 interface StartParameters {
   readonly coefficients: Float64Array;
   readonly cap: number;
-  readonly minimumBasic: number;
-  readonly minimumIncreased: number;
+  readonly minimum: MinimumPensionAmounts | null;
   readonly ceilingAnnual: number;
   readonly regime: number;
 }
 
-const startCache = new Map<number, StartParameters>();
+/** Wages of years after the last known coefficient are not revalued (constant euros), as in the single path. */
+function extendedCoefficients(known: Float64Array): Float64Array {
+  const all = new Float64Array(SERIES_YEARS).fill(1);
+  all.set(known.subarray(0, Math.min(known.length, SERIES_YEARS)));
+  return all;
+}
 
-function startParameters(packedStart: number): StartParameters {
-  let found = startCache.get(packedStart);
+// Start dates are first days of months: a dense table by month replaces any search or hashing per person.
+const FIRST_START_MONTH = monthIndex(firstCoveredStartDate);
+const startTable: (StartParameters | null)[] = new Array<StartParameters | null>(
+  (LAST_CAREER_YEAR - firstCoveredStartDate.year + 1) * 12,
+).fill(null);
+
+function startParameters(startMonth: number): StartParameters {
+  let found = startTable[startMonth - FIRST_START_MONTH];
   if (found) return found;
-  const start = unpackDate(packedStart);
+  if (found === undefined)
+    throw new RangeError(`Date de départ hors des tables : ${formatDate(fromMonthIndex(startMonth))}`);
+  const start = fromMonthIndex(startMonth);
+  const packedStart = packDate(start);
   let regime = 0;
   while (regime + 1 < REGIME_COUNT && (regimeStarts[regime + 1] ?? 0) <= packedStart) regime++;
   const minimum = minimumPensionOn(start);
   const ceiling = allPensionsCeilingOn(start);
   found = {
-    coefficients: coefficientsFor(start),
+    coefficients: extendedCoefficients(coefficientsFor(start)),
     cap: pensionCapShare * socialSecurityCeiling(start.year),
-    minimumBasic: minimum?.basicAnnual ?? 0,
-    minimumIncreased: minimum?.increasedAnnual ?? 0,
+    minimum: minimum ?? null,
     ceilingAnnual: ceiling ? ceiling.monthly * 12 : Number.POSITIVE_INFINITY,
     regime,
   };
-  startCache.set(packedStart, found);
+  startTable[startMonth - FIRST_START_MONTH] = found;
   return found;
-}
-
-/** Rearranges `values[0..length)` so that its `k` largest values come first (Hoare quickselect). */
-function selectLargest(values: Float64Array, length: number, k: number): void {
-  let left = 0;
-  let right = length - 1;
-  while (left < right) {
-    const pivot = values[(left + right) >> 1] ?? 0;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((values[i] ?? 0) > pivot) i++;
-      while ((values[j] ?? 0) < pivot) j--;
-      if (i <= j) {
-        const swap = values[i] ?? 0;
-        values[i] = values[j] ?? 0;
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k - 1 <= j) right = j;
-    else if (k - 1 >= i) left = i;
-    else return;
-  }
-}
-
-function sumOfLargest(values: Float64Array, length: number, k: number): number {
-  if (length > k) selectLargest(values, length, k);
-  const n = Math.min(length, k);
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i] ?? 0;
-  return sum;
 }
 
 export function computeBasePensions(population: Population): BatchResult {
@@ -170,78 +151,87 @@ export function computeBasePensions(population: Population): BatchResult {
   const averageSalary = new Float64Array(count);
   const quartersOut = new Int32Array(count);
   const pensionAnnual = new Float64Array(count);
-  let scratch = new Float64Array(64);
+  let cents = new Int32Array(64);
   for (let p = 0; p < count; p++) {
     const packedBirth = birthDate[p] ?? 0;
     const packedStart = startDate[p] ?? 0;
-    const birthYear = Math.floor(packedBirth / 10000);
-    const birthMonth = Math.floor(packedBirth / 100) % 100;
+    const birthYear = (packedBirth / 10000) | 0;
+    const birthMonth = ((packedBirth / 100) | 0) % 100;
     const birthDay = packedBirth % 100;
-    const startYear = Math.floor(packedStart / 10000);
-    const startMonth = Math.floor(packedStart / 100) % 100;
-    const birthIndex = birthYear * 12 + birthMonth - 1 - FIRST_BIRTH_MONTH;
-    const start = startParameters(packedStart);
-    const g = birthIndex * REGIME_COUNT + start.regime;
-    const legal = legalMonths[g] ?? 0;
+    const startYear = (packedStart / 10000) | 0;
+    const startMonth = ((packedStart / 100) | 0) % 100;
+    const startIndex = startYear * 12 + startMonth - 1;
+    const birthIndex = birthYear * 12 + birthMonth - 1;
+    const generationIndex = birthIndex - FIRST_BIRTH_MONTH;
+    const start = startParameters(startIndex);
+    const coefficients = start.coefficients;
+    const g = generationIndex * REGIME_COUNT + start.regime;
     const required = requiredQuarters[g] ?? 0;
 
-    // Day the legal age is reached (day clamped as in dateAtAge) and the quarters after it, year by year.
-    const legalIndex = birthYear * 12 + birthMonth - 1 + legal;
-    const legalYear = Math.floor(legalIndex / 12);
-    const legalMonth = legalIndex - legalYear * 12 + 1;
-    const legalOnQuarterStart = birthDay === 1 && (legalMonth - 1) % 3 === 0;
-    const legalYearQuarters =
-      maxQuartersPerYear - (((legalMonth - 1) / 3) | 0) - 1 + (legalOnQuarterStart ? 1 : 0);
-    const startIndex = startYear * 12 + startMonth - 1;
-    const afterLegalDate = startIndex > legalIndex;
-    const startYearQuarters = ((startMonth - 1) / 3) | 0;
-
     const years = yearCount[p] ?? 0;
-    if (scratch.length < years) scratch = new Float64Array(years * 2);
+    if (cents.length < years) cents = new Int32Array(years * 2);
     const base = offset[p] ?? 0;
     const first = firstYear[p] ?? 0;
+    // Years before the start year: quarters and revalued wages. The start year only adds the quarters
+    // of its civil quarters already over; later years are ignored.
+    const before = Math.min(years, startYear - first);
     let quarters = 0;
-    let afterLegalAge = 0;
     let used = 0;
-    for (let i = 0; i < years; i++) {
-      const year = first + i;
-      if (year > startYear) break;
+    for (let i = 0; i < before; i++) {
       const salary = salaries[base + i] ?? 0;
-      if (salary <= 0) continue;
-      const y = year - FIRST_SERIES_YEAR;
-      let q = Math.floor(salary * (inverseThreshold[y] ?? 0));
-      if (q > maxQuartersPerYear) q = maxQuartersPerYear;
-      if (year === startYear) {
-        if (q > startYearQuarters) q = startYearQuarters;
-      } else {
-        const ceiling = ceilingByYear[y] ?? 0;
-        scratch[used++] = Math.min(salary, ceiling) * (start.coefficients[y] ?? 1);
-      }
-      quarters += q;
-      if (afterLegalDate && year >= legalYear) {
+      const y = first + i - FIRST_SERIES_YEAR;
+      // Wages are never negative, so truncation is the floor and the rounding of revaluedCents.
+      quarters += Math.min(maxQuartersPerYear, (salary * (inverseThreshold[y] ?? 0)) | 0);
+      const ceiling = ceilingByYear[y] ?? 0;
+      cents[used] = (Math.min(salary, ceiling) * (coefficients[y] ?? 1) * 100 + 0.5) | 0;
+      used += salary > 0 ? 1 : 0;
+    }
+    const startYearQuarters = ((startMonth - 1) / 3) | 0;
+    if (before >= 0 && before < years) {
+      const salary = salaries[base + before] ?? 0;
+      const q = Math.floor(salary * (inverseThreshold[startYear - FIRST_SERIES_YEAR] ?? 0));
+      quarters += Math.min(startYearQuarters, maxQuartersPerYear, q);
+    }
+
+    // Contributed quarters in civil quarters that begin on or after the legal age, before the start.
+    const legalIndex = birthIndex + (legalMonths[g] ?? 0);
+    let afterLegalAge = 0;
+    if (startIndex > legalIndex) {
+      const legalYear = (legalIndex / 12) | 0;
+      const legalMonth = legalIndex - legalYear * 12 + 1;
+      const onQuarterStart = birthDay === 1 && (legalMonth - 1) % 3 === 0;
+      const legalYearQuarters =
+        maxQuartersPerYear - (((legalMonth - 1) / 3) | 0) - 1 + (onQuarterStart ? 1 : 0);
+      for (let year = Math.max(legalYear, first); year <= startYear && year < first + years; year++) {
+        const salary = salaries[base + year - first] ?? 0;
+        let q = Math.min(
+          maxQuartersPerYear,
+          Math.floor(salary * (inverseThreshold[year - FIRST_SERIES_YEAR] ?? 0)),
+        );
         const limit = year === startYear ? startYearQuarters : maxQuartersPerYear;
+        if (q > limit) q = limit;
         const fromLegal = year === legalYear ? legalYearQuarters : maxQuartersPerYear;
         const overlap = limit - (maxQuartersPerYear - fromLegal);
         if (overlap > 0) afterLegalAge += Math.min(q, overlap);
       }
     }
+
     const contributed = quarters;
     const total = quarters + (extraQuarters ? (extraQuarters[p] ?? 0) : 0);
-    const best = bestYears[birthIndex] ?? 0;
-    const sam = used > 0 ? sumOfLargest(scratch, used, best) / Math.min(used, best) : 0;
+    const best = bestYears[generationIndex] ?? 0;
+    const sam = used > 0 ? sumOfLargest(cents, used, best) / (100 * Math.min(best, used)) : 0;
 
-    const fullRateIndex = birthYear * 12 + birthMonth - 1 + (fullRateMonths[birthIndex] ?? 0);
+    const fullRateIndex = birthIndex + (fullRateMonths[generationIndex] ?? 0);
     const fullRateStart = fullRateIndex + (birthDay === 1 ? 0 : 1);
     let reduction = 0;
     if (startIndex < fullRateStart) {
       const months = fullRateIndex - startIndex + (birthDay > 1 ? 1 : 0);
       reduction = reductionQuartersFor(required, total, months > 0 ? Math.ceil(months / 3) : 0);
     }
-    const rate = fullRate * (1 - (reductionPerQuarter[birthIndex] ?? 0) * reduction);
+    const rate = fullRate * (1 - (reductionPerQuarter[generationIndex] ?? 0) * reduction);
     const prorataDenominator = prorataQuarters[g] ?? required;
-    const prorata = total < prorataDenominator ? total / prorataDenominator : 1;
-    const raw = sam * rate * prorata;
-    const capped = Math.min(raw, start.cap);
+    const prorata = Math.min(1, total / prorataDenominator);
+    const capped = Math.min(sam * rate * prorata, start.cap);
     let bonusRate = 0;
     const legalStart = legalIndex + (birthDay === 1 ? 0 : 1);
     if (startIndex >= legalStart && total > required && afterLegalAge > 0) {
@@ -249,14 +239,9 @@ export function computeBasePensions(population: Population): BatchResult {
       bonusRate = bonusRateFor(bonusQuarters, unpackDate(packedBirth), unpackDate(packedStart));
     }
     let pension = capped * (1 + bonusRate);
-    if (reduction === 0 && start.minimumBasic > 0) {
+    if (reduction === 0 && start.minimum) {
       const minimum = minimumPensionUnderCeiling(
-        minimumPensionBeforeCeiling(
-          { basicAnnual: start.minimumBasic, increasedAnnual: start.minimumIncreased },
-          total,
-          contributed,
-          prorataDenominator,
-        ),
+        minimumPensionBeforeCeiling(start.minimum, total, contributed, prorataDenominator),
         pension,
         0,
         start.ceilingAnnual,
