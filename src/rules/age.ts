@@ -22,7 +22,7 @@ export interface LegalAgeResult {
   readonly explanation: ExplanationStep[];
 }
 
-export function generationFor(birthDate: CalendarDate): GenerationRow {
+function generationFor(birthDate: CalendarDate): GenerationRow {
   const generation = generationOf(birthDate);
   if (!generation) {
     throw new RulesError(

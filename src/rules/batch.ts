@@ -8,7 +8,7 @@
  */
 import { coefficientsFor, sumOfLargest } from "./averageSalary.ts";
 import type { CalendarDate } from "./dates.ts";
-import { compareDates, formatDate, fromMonthIndex, monthIndex } from "./dates.ts";
+import { formatDate, fromMonthIndex, monthIndex } from "./dates.ts";
 import {
   allPensionsCeilingOn,
   FIRST_SERIES_YEAR,
@@ -253,9 +253,4 @@ export function computeBasePensions(population: Population): BatchResult {
     pensionAnnual[p] = Math.round(pension * 100) / 100;
   }
   return { averageSalary, quarters: quartersOut, pensionAnnual };
-}
-
-/** Birth dates the batch tables cover. */
-export function coversBirthDate(d: CalendarDate): boolean {
-  return compareDates(d, firstCoveredBirthDate) >= 0 && monthIndex(d) <= LAST_BIRTH_MONTH;
 }

@@ -55,10 +55,6 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-export function isBefore(a: CalendarDate, b: CalendarDate): boolean {
-  return compareDates(a, b) < 0;
-}
-
 export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return compareDates(a, b) >= 0 ? a : b;
 }
@@ -90,11 +86,6 @@ export function ageAt(birth: CalendarDate, on: CalendarDate): Age {
   let months = monthIndex(on) - monthIndex(birth);
   if (on.day < birth.day && on.day < daysInMonth(on.year, on.month)) months -= 1;
   return ageFromMonths(Math.max(0, months));
-}
-
-/** Whole months from `from` to `to` (both first days of months in practice). */
-export function monthsBetween(from: CalendarDate, to: CalendarDate): number {
-  return monthIndex(to) - monthIndex(from) - (to.day < from.day ? 1 : 0);
 }
 
 /** Civil quarter (1-4) a date falls in. */

@@ -41,7 +41,7 @@ function stepAge(step: LongCareerStep, birthDate: CalendarDate, legalAge: Age): 
 }
 
 /** Contributed quarters plus the credited ones the decree deems contributed, within their caps. */
-export function longCareerContributedQuarters(
+function longCareerContributedQuarters(
   counts: CareerCounts,
   childQuarters: number,
   startDate: CalendarDate,

@@ -180,9 +180,6 @@ const revaluationSteps = revaluationData.steps.map((s) => ({
   from: mustParse(s.effective),
   factor: s.factor,
 }));
-export const revaluationEstimatedFrom: CalendarDate = mustParse(
-  revaluationData.steps.find((s) => "estimate" in s)?.effective ?? "9999-12-31",
-);
 
 /**
  * Revaluation coefficients for every salary year, for a pension starting on `startDate`: the salary of
@@ -226,7 +223,7 @@ export interface BonusPeriod {
   readonly rateFromAge65: number;
 }
 
-export const bonusPeriods: readonly BonusPeriod[] = ratesData.bonus.periods.map((p) => ({
+const bonusPeriods: readonly BonusPeriod[] = ratesData.bonus.periods.map((p) => ({
   from: mustParse(p.quartersFrom),
   rate: p.rate,
   rateFromFifthQuarter: "rateFromFifthQuarter" in p ? (p.rateFromFifthQuarter ?? p.rate) : p.rate,

@@ -73,7 +73,7 @@ function lastSalary(career: readonly CareerYear[]): { year: number; salary: numb
 }
 
 /** The career as stated, extended year by year up to `until` according to the hypothesis. */
-export function projectCareer(
+function projectCareer(
   career: readonly CareerYear[],
   today: CalendarDate,
   until: CalendarDate,

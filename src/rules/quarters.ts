@@ -3,6 +3,7 @@ import { euros, quartersText } from "./explanation.ts";
 import {
   firstThresholdYear,
   hoursPerQuarter,
+  LAST_KNOWN_YEAR,
   maxQuartersPerYear,
   quarterThreshold,
   quarterValidationReference,
@@ -26,9 +27,11 @@ export function quartersForSalary(year: number, salary: number): QuartersForSala
   const quarters = quartersFromSalary(year, salary);
   const hours = hoursPerQuarter(year);
   const basis =
-    year >= firstThresholdYear && hours > 0
-      ? `${hours} heures payées au SMIC horaire du 1er janvier ${year}`
-      : `le seuil fixé pour ${year}`;
+    year > LAST_KNOWN_YEAR
+      ? `seuil de ${LAST_KNOWN_YEAR}, le dernier connu, en euros constants`
+      : year >= firstThresholdYear && hours > 0
+        ? `${hours} heures payées au SMIC horaire du 1er janvier ${year}`
+        : `le seuil fixé pour ${year}`;
   return {
     threshold,
     quarters,
