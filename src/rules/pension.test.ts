@@ -130,6 +130,36 @@ describe("published worked examples", () => {
   });
 });
 
+describe("generations of the 2003 reform transition", () => {
+  it("uses the generation's reduction coefficient and pro-rata denominator (born 1945)", () => {
+    // https://www.gestion-retraite.fr/la-decote-pour-trimestre-manquant/ and openfisca decote.yaml / prorat.yaml:
+    // 2,25 % of the full rate per missing quarter for 1945, pro rata over 154 quarters, 160 required.
+    const result = computePension({
+      birthDate: day("1945-05-10"),
+      startDate: day("2005-06-01"),
+      averageSalary: 20000,
+      quarters: { general: 150, allSchemes: 150, contributed: 150 },
+    });
+    assert.equal(result.requiredQuarters, 160);
+    assert.equal(result.reductionQuarters, 10);
+    near(result.rate, 0.5 * (1 - 0.0225 * 10), 1e-12);
+    near(result.prorata, 150 / 154, 1e-12);
+  });
+
+  it("averages the 16 best years for the 1939 generation", () => {
+    const wages = steadyCareer(1960, 1998, 10000).map((line, i) => ({ ...line, salary: 8000 + 100 * i }));
+    const result = computePensionDetails({
+      birthDate: day("1939-02-01"),
+      startDate: day("2004-03-01"),
+      career: wages.map((line) => ({ ...line, quarters: { contributed: 4 } })),
+    });
+    assert.match(
+      result.result.explanation.find((s) => s.rule === "averageSalary")?.text ?? "",
+      /16 meilleures/,
+    );
+  });
+});
+
 describe("career-based pension", () => {
   it("counts only whole civil quarters before the start date and leaves the start year out of the average", () => {
     const { result } = computePensionDetails({
@@ -151,6 +181,31 @@ describe("career-based pension", () => {
       children: 2,
     });
     assert.equal(result.quarters.general - result.quarters.contributed, 16);
+  });
+
+  it("opens the 58-year step to people who started before 16", () => {
+    const career = steadyCareer(1985, 2028, 20000);
+    const details = computePensionDetails({
+      birthDate: day("1970-03-05"),
+      startDate: day("2028-04-01"),
+      career,
+    });
+    assert.equal(details.longCareer?.startedBeforeAge, 16);
+    assert.deepEqual(details.longCareer?.earliestAge, { years: 58, months: 0 });
+    assert.equal(details.result.rate, 0.5);
+  });
+
+  it("refuses aggregates that contradict each other", () => {
+    assert.throws(
+      () =>
+        computePension({
+          birthDate: day("1960-01-10"),
+          startDate: day("2024-01-01"),
+          averageSalary: 20000,
+          quarters: { general: 160, allSchemes: 150 },
+        }),
+      (e: unknown) => e instanceof RulesError && e.code === "trimestres_incoherents",
+    );
   });
 
   it("refuses a departure before the legal age without a long career", () => {

@@ -166,11 +166,29 @@ interface ResolvedCounts {
 
 function resolveCounts(input: PensionInput, counts: CareerCounts, childQuarters: number): ResolvedCounts {
   const q = input.quarters ?? {};
+  const general = q.general ?? counts.general;
+  // Given only the general-scheme total, the person is taken to have no quarters elsewhere.
+  const allSchemes =
+    q.allSchemes ?? (q.general !== undefined ? Math.max(q.general, counts.allSchemes) : counts.allSchemes);
+  const contributed = q.contributed ?? Math.min(counts.contributed, allSchemes);
+  const afterLegalAge = q.afterLegalAge ?? Math.min(counts.afterLegalAge, contributed);
+  if (allSchemes < general) {
+    throw new RulesError(
+      "trimestres_incoherents",
+      `Les trimestres tous régimes (${allSchemes}) ne peuvent pas être moins nombreux que ceux du régime général (${general}).`,
+    );
+  }
+  if (contributed > allSchemes || afterLegalAge > contributed) {
+    throw new RulesError(
+      "trimestres_incoherents",
+      "Les trimestres cotisés ne peuvent pas dépasser le total des trimestres, ni les trimestres après l'âge légal dépasser les trimestres cotisés.",
+    );
+  }
   return {
-    general: (q.general ?? counts.general) + childQuarters,
-    allSchemes: (q.allSchemes ?? counts.allSchemes) + childQuarters,
-    contributed: q.contributed ?? counts.contributed,
-    afterLegalAge: q.afterLegalAge ?? counts.afterLegalAge,
+    general: general + childQuarters,
+    allSchemes: allSchemes + childQuarters,
+    contributed,
+    afterLegalAge,
   };
 }
 
