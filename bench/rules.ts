@@ -12,7 +12,13 @@ import {
   projectPension,
   socialSecurityCeiling,
 } from "../src/rules/index.ts";
-import { fullRate, pensionCapShare, quarterThreshold, revaluationCoefficients } from "../src/rules/params.ts";
+import {
+  FIRST_SERIES_YEAR,
+  fullRate,
+  pensionCapShare,
+  quarterThreshold,
+  revaluationCoefficients,
+} from "../src/rules/params.ts";
 
 const CAREER_YEARS = 43;
 const POPULATION = 1_000_000;
@@ -89,7 +95,8 @@ function straightforwardPension(population: Population, p: number): number {
       quarters: Math.min(4, Math.floor(line.salary / quarterThreshold(line.year))),
       revalued:
         line.year < start.year
-          ? Math.min(line.salary, socialSecurityCeiling(line.year)) * (coefficients[line.year - 1930] ?? 1)
+          ? Math.min(line.salary, socialSecurityCeiling(line.year)) *
+            (coefficients[line.year - FIRST_SERIES_YEAR] ?? 1)
           : 0,
     }));
   const legal = legalAgeFor(birth, start);

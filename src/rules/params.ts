@@ -93,7 +93,9 @@ export function regimeOn(startDate: CalendarDate): Regime {
 
 // ---------- yearly series ----------
 
-export const FIRST_SERIES_YEAR = 1930;
+const ceilingRows = ceilingData.rows.map((r) => ({ from: mustParse(r.from), annual: r.annual }));
+/** First year of the ceiling series: every yearly table is indexed from it. */
+export const FIRST_SERIES_YEAR: number = ceilingRows[0]?.from.year ?? 0;
 
 interface YearSeries {
   readonly first: number;
@@ -112,7 +114,6 @@ function yearSeries(first: number, last: number, valueOn: (year: number) => numb
   return { first, values };
 }
 
-const ceilingRows = ceilingData.rows.map((r) => ({ from: mustParse(r.from), annual: r.annual }));
 export const LAST_KNOWN_YEAR = ceilingRows[ceilingRows.length - 1]?.from.year ?? FIRST_SERIES_YEAR;
 
 const ceilingSeries = yearSeries(FIRST_SERIES_YEAR, LAST_KNOWN_YEAR, (year) => {
@@ -148,7 +149,8 @@ const thresholdRows = quarterValidationData.thresholds;
 const FIRST_THRESHOLD_YEAR = thresholdRows[0]?.year ?? FIRST_SMIC_YEAR;
 const hoursRows = quarterValidationData.hoursOfSmicPerQuarter;
 
-function hoursOfSmicPerQuarter(year: number): number {
+/** Hours of minimum wage that validate one quarter in `year` (none before the SMIC-based rule). */
+export function hoursPerQuarter(year: number): number {
   let hours = 0;
   for (const row of hoursRows) if (row.fromYear <= year) hours = row.hours;
   return hours;
@@ -156,7 +158,7 @@ function hoursOfSmicPerQuarter(year: number): number {
 
 const thresholdSeries = yearSeries(FIRST_THRESHOLD_YEAR, LAST_KNOWN_YEAR, (year) => {
   const row = thresholdRows.find((r) => r.year === year);
-  return row ? row.amount : hoursOfSmicPerQuarter(year) * smicHourly(year);
+  return row ? row.amount : hoursPerQuarter(year) * smicHourly(year);
 });
 
 export const maxQuartersPerYear: number = quarterValidationData.maxQuartersPerYear.value;
@@ -168,10 +170,6 @@ export const firstThresholdYear: number = FIRST_THRESHOLD_YEAR;
 /** Wage that validates one quarter in `year` (euros). */
 export function quarterThreshold(year: number): number {
   return seriesAt(thresholdSeries, year);
-}
-
-export function hoursPerQuarter(year: number): number {
-  return hoursOfSmicPerQuarter(year);
 }
 
 // ---------- revaluation ----------
