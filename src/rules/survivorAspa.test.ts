@@ -10,6 +10,13 @@ describe("survivor pension", () => {
     // "25 001,60 euros pour une personne seule et 40 002,56 euros pour les couples"
     assert.ok(Math.abs(survivorResourcesCeiling(day("2026-03-01"), false) - 25001.6) < 0.005);
     assert.ok(Math.abs(survivorResourcesCeiling(day("2026-03-01"), true) - 40002.56) < 0.005);
+    // https://www.abcbourse.com/marches/ce-chiffre-a-ne-surtout-pas-depasser-en-2025-si-vous-touchez-une-pension-de-reve_679299
+    // "24 710,40 € pour une personne seule et à 39 536,64 € pour un couple" (2025) ;
+    // https://econostrum.info/retraite-plafond-ressources-pension-de-reversion : "24 232 euros" / "38 771,20 euros" (2024)
+    assert.ok(Math.abs(survivorResourcesCeiling(day("2025-07-01"), false) - 24710.4) < 0.005);
+    assert.ok(Math.abs(survivorResourcesCeiling(day("2025-07-01"), true) - 39536.64) < 0.005);
+    assert.ok(Math.abs(survivorResourcesCeiling(day("2024-07-01"), false) - 24232) < 0.005);
+    assert.ok(Math.abs(survivorResourcesCeiling(day("2024-07-01"), true) - 38771.2) < 0.005);
   });
 
   it("pays 54 % of the deceased's pension under the ceiling", () => {
@@ -51,6 +58,25 @@ describe("survivor pension", () => {
     });
     assert.equal(rich.eligible, false);
     assert.equal(rich.annual, 0);
+  });
+
+  it("shares the pension between spouses by length of marriage (published example)", () => {
+    // https://ppc-conseils.fr/regles-percevoir-pensions-reversion : pension of 1 000 € a month, Mme A married
+    // 134 months, Mme B 372 months; "La pension de réversion étant égale à 540 € ... Mme A : (134 / 506) x 540 = 143 €"
+    const result = computeSurvivorPension({
+      date: day("2020-09-01"),
+      survivorBirthDate: day("1950-03-01"),
+      deceasedPensionAnnual: 12000,
+      survivorResourcesAnnual: 0,
+      marriages: [
+        { name: "Mme A", months: 134 },
+        { name: "Mme B", months: 372 },
+      ],
+    });
+    const [a, b] = result.shares ?? [];
+    assert.ok(a && b);
+    assert.ok(Math.abs(a.monthly - 143) <= 1);
+    assert.ok(Math.abs(a.monthly + b.monthly - 540) <= 0.01);
   });
 
   it("shares the pension between spouses by length of marriage", () => {
