@@ -1,0 +1,81 @@
+import { resolve } from "node:path";
+
+/** Every setting Parcours reads, all from the environment (README "Configuration"). */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** PostgreSQL connection string; absent means the embedded PGlite database under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly mode: "production" | "development";
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Size and seed of the synthetic population created on the first start of an empty database. */
+  readonly seedPeople: number;
+  readonly seedValue: number;
+  readonly publicUrl: string;
+}
+
+/** A configuration mistake the operator must fix; printed as one line, never as a stack. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(
+      `${name}="${raw}" n'est pas valide : indiquez un nombre entier entre ${min} et ${max}.`,
+    );
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name}="${raw}" n'est pas valide : valeurs possibles ${allowed.join(", ")}.`);
+  }
+  return raw as T;
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      "DATABASE_URL n'est pas une adresse valide : attendu postgres://utilisateur@hôte:port/base.",
+    );
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(`DATABASE_URL doit commencer par postgres:// (reçu « ${url.protocol}// »).`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST || "127.0.0.1";
+  const port = integer(env, "PORT", 3000, 0, 65535);
+  return {
+    host,
+    port,
+    databaseUrl: databaseUrl(env),
+    dataDir: resolve(env.PARCOURS_DATA_DIR || "data"),
+    mode: oneOf(env, "PARCOURS_MODE", ["production", "development"], "development"),
+    logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", 5000, 0, 50_000_000),
+    seedValue: integer(env, "PARCOURS_SEED", 1, 0, 2 ** 31 - 1),
+    publicUrl: env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
+  };
+}

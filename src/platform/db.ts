@@ -1,0 +1,278 @@
+import { PGlite } from "@electric-sql/pglite";
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type Transaction,
+} from "kysely";
+import pg from "pg";
+import { ConfigError } from "./config.ts";
+
+/**
+ * The database as the rest of the code sees it. Contexts type their own tables with
+ * `db.withTables<TheirTables>()` in their store, so no module needs to know every table.
+ */
+// biome-ignore lint/complexity/noBannedTypes: the empty schema is the point: stores add their tables.
+export type Db = Kysely<{}>;
+// biome-ignore lint/complexity/noBannedTypes: see Db.
+export type Tx = Transaction<{}>;
+export type Engine = "pglite" | "postgres";
+
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Db;
+  /** Runs a multi-statement SQL script (migrations, DDL) on one connection. */
+  exec(script: string): Promise<void>;
+  /** Runs `fn` with exclusive use of one raw connection (bulk loading, advisory locks). */
+  withConnection<T>(fn: (connection: RawConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** PGlite only: a copy of the data directory, to open identical databases quickly (tests). */
+  dumpImage?(): Promise<Blob>;
+}
+
+/** The few raw operations bulk loading and migrations need, on one connection. */
+export interface RawConnection {
+  readonly engine: Engine;
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  exec(script: string): Promise<void>;
+  /** The pg client when on PostgreSQL (COPY streams); undefined on PGlite. */
+  readonly pgClient: pg.PoolClient | undefined;
+}
+
+export function transaction<T>(database: { db: Db }, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(fn);
+}
+
+// Both engines return the same JavaScript values: ids and amounts as numbers, calendar dates as
+// "YYYY-MM-DD" strings (a Date would shift with the server's time zone), instants as Date.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+const PARSERS: Record<number, (value: string) => unknown> = {
+  [INT8]: Number,
+  [NUMERIC]: Number,
+  [DATE]: (value) => value,
+  [TIMESTAMPTZ]: (value) => new Date(value),
+};
+
+export interface OpenOptions {
+  /** PostgreSQL URL; without it, PGlite. */
+  readonly url?: string | undefined;
+  /** PGlite data directory; without it (and without url), an in-memory PGlite. */
+  readonly dataDir?: string | undefined;
+  /** PostgreSQL schema to work in (tests get a fresh one each). */
+  readonly schema?: string | undefined;
+  /** A PGlite data directory image (from `dumpImage`) to start from: a copy costs far less than initdb. */
+  readonly pgliteImage?: Blob | undefined;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.url
+    ? openPostgres(options.url, options.schema)
+    : openPglite(options.dataDir, options.pgliteImage);
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on("error", () => {
+    // An idle client lost its server; the next query reports it to its caller.
+  });
+  try {
+    await pool.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new ConfigError(describeConnectionError(url, error));
+  }
+  const db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) }) as Db;
+  return {
+    engine: "postgres",
+    db,
+    async exec(script) {
+      await pool.query(script);
+    },
+    async withConnection(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          engine: "postgres",
+          pgClient: client,
+          async query(text, params) {
+            return (await client.query(text, params as unknown[])).rows;
+          },
+          async exec(script) {
+            await client.query(script);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function describeConnectionError(url: string, error: unknown): string {
+  const where = safeLocation(url);
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case "ECONNREFUSED":
+    case "ENOTFOUND":
+    case "EHOSTUNREACH":
+    case "ETIMEDOUT":
+      return `La base PostgreSQL de DATABASE_URL (${where}) ne répond pas : vérifiez qu'elle est démarrée et que l'adresse est juste.`;
+    case "3D000":
+      return `La base indiquée dans DATABASE_URL (${where}) n'existe pas : créez-la ou corrigez son nom.`;
+    case "28P01":
+    case "28000":
+      return `PostgreSQL refuse la connexion (${where}) : vérifiez l'utilisateur et le mot de passe de DATABASE_URL.`;
+    default: {
+      const reason = error instanceof Error ? error.message : String(error);
+      return `Connexion impossible à la base de DATABASE_URL (${where}) : ${reason}.`;
+    }
+  }
+}
+
+/** host:port/database, never the password. */
+function safeLocation(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
+}
+
+// ---------------------------------------------------------------- PGlite
+
+/** PGlite is one in-process connection: every user takes turns through this lock. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const previous = this.#tail;
+    this.#tail = previous.then(() => held);
+    return previous.then(() => release);
+  }
+}
+
+async function openPglite(dataDir: string | undefined, image: Blob | undefined): Promise<Database> {
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(image ? { loadDataDir: image } : {}),
+      parsers: PARSERS,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      `La base embarquée (${dataDir ?? "en mémoire"}) ne peut pas être ouverte : ${reason}. Vérifiez PARCOURS_DATA_DIR.`,
+    );
+  }
+  const mutex = new Mutex();
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      const result = await pglite.query<R>(query.sql, query.parameters as unknown[]);
+      return {
+        rows: result.rows,
+        ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
+      };
+    },
+    // biome-ignore lint/correctness/useYield: PGlite has no cursors; streaming is refused explicitly.
+    async *streamQuery() {
+      throw new Error("Le streaming de requêtes n'est pas disponible sur la base embarquée.");
+    },
+  };
+  let release: (() => void) | undefined;
+  const driver: Driver = {
+    async init() {},
+    async acquireConnection() {
+      release = await mutex.acquire();
+      return connection;
+    },
+    async beginTransaction(conn) {
+      await conn.executeQuery({ sql: "begin", parameters: [] } as unknown as CompiledQuery);
+    },
+    async commitTransaction(conn) {
+      await conn.executeQuery({ sql: "commit", parameters: [] } as unknown as CompiledQuery);
+    },
+    async rollbackTransaction(conn) {
+      await conn.executeQuery({ sql: "rollback", parameters: [] } as unknown as CompiledQuery);
+    },
+    async releaseConnection() {
+      release?.();
+      release = undefined;
+    },
+    async destroy() {
+      await pglite.close();
+    },
+  };
+  const db = new Kysely<object>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  }) as Db;
+  const raw: RawConnection = {
+    engine: "pglite",
+    pgClient: undefined,
+    async query(text, params) {
+      return (await pglite.query(text, params as unknown[])).rows as never[];
+    },
+    async exec(script) {
+      await pglite.exec(script);
+    },
+  };
+  return {
+    engine: "pglite",
+    db,
+    async dumpImage() {
+      const done = await mutex.acquire();
+      try {
+        return await pglite.dumpDataDir("none");
+      } finally {
+        done();
+      }
+    },
+    async exec(script) {
+      const done = await mutex.acquire();
+      try {
+        await pglite.exec(script);
+      } finally {
+        done();
+      }
+    },
+    async withConnection(fn) {
+      const done = await mutex.acquire();
+      try {
+        return await fn(raw);
+      } finally {
+        done();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
