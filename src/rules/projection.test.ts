@@ -39,4 +39,16 @@ describe("projection with five end-of-career hypotheses", () => {
     assert.ok(none.earliestFullRateDate >= favourable.earliestFullRateDate);
     assert.equal(none.departures.legalAge.result.quarters.general, (2026 - 1990 + 1) * 4);
   });
+
+  it("finds the earliest long-career date for someone who started at 18", () => {
+    const early = projectPension({
+      birthDate: day("1970-09-14"),
+      today: day("2026-11-21"),
+      career: steadyCareer(1988, 2026, 26000),
+    });
+    const favourable = early.hypotheses.find((h) => h.id === "favourable");
+    // Started before 20 (born 1970: 62 years), with 172 contributed quarters by then.
+    assert.equal(favourable?.longCareerEarliestDate, "2032-10-01");
+    assert.equal(early.hypotheses.find((h) => h.id === "noFurtherRights")?.longCareerEarliestDate, null);
+  });
 });
