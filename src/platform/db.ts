@@ -223,7 +223,7 @@ async function openPglite(dataDir: string | undefined, image: Blob | undefined):
       release = undefined;
     },
     async destroy() {
-      await pglite.close();
+      if (!pglite.closed) await pglite.close();
     },
   };
   const db = new Kysely<object>({
@@ -272,7 +272,9 @@ async function openPglite(dataDir: string | undefined, image: Blob | undefined):
       }
     },
     async close() {
+      // Kysely destroys only a driver it has used; raw connections may have been the only users.
       await db.destroy();
+      if (!pglite.closed) await pglite.close();
     },
   };
 }

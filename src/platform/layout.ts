@@ -1,0 +1,147 @@
+import { type Html, type HtmlValue, html } from "./html.ts";
+
+export interface NavigationLink {
+  readonly href: string;
+  readonly label: string;
+}
+
+export interface PageOptions {
+  readonly title: string;
+  readonly main: HtmlValue;
+  /** Current path, to mark the active navigation link. */
+  readonly path?: string;
+  readonly navigation?: readonly NavigationLink[];
+  /** Buttons at the top right (e.g. "Se connecter"). */
+  readonly tools?: readonly NavigationLink[];
+}
+
+export const SERVICE_NAME = "Parcours";
+export const SERVICE_TAGLINE = "Votre retraite avec l'Assurance retraite";
+
+const DEFAULT_NAVIGATION: readonly NavigationLink[] = [{ href: "/", label: "Accueil" }];
+
+/** Mandatory links of every State site footer (DSFR), and the site's own legal pages (RGAA). */
+export const FOOTER_LEGAL_LINKS: readonly NavigationLink[] = [
+  { href: "/plan-du-site", label: "Plan du site" },
+  { href: "/accessibilite", label: "Accessibilité : non conforme" },
+  { href: "/mentions-legales", label: "Mentions légales" },
+  { href: "/donnees-personnelles", label: "Données personnelles" },
+  { href: "/gestion-des-cookies", label: "Gestion des cookies" },
+];
+
+const FOOTER_STATE_LINKS: readonly NavigationLink[] = [
+  { href: "https://www.info-retraite.fr", label: "info-retraite.fr" },
+  { href: "https://www.legifrance.gouv.fr", label: "legifrance.gouv.fr" },
+  { href: "https://www.service-public.fr", label: "service-public.fr" },
+  { href: "https://www.data.gouv.fr", label: "data.gouv.fr" },
+];
+
+function navigationItem(link: NavigationLink, path: string | undefined): Html {
+  return html`<li class="fr-nav__item"><a class="fr-nav__link" href="${link.href}"${
+    link.href === path ? html` aria-current="page"` : ""
+  }>${link.label}</a></li>`;
+}
+
+/** The DSFR page: skip links, header, main content, footer; French; works without JavaScript. */
+export function page(options: PageOptions): Html {
+  const navigation = options.navigation ?? DEFAULT_NAVIGATION;
+  const tools = options.tools ?? [];
+  return html`<!doctype html>
+<html lang="fr" data-fr-scheme="light">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
+<meta name="format-detection" content="telephone=no">
+<title>${options.title} - ${SERVICE_NAME} - l'Assurance retraite</title>
+<link rel="stylesheet" href="/dsfr/dsfr.min.css">
+<link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css">
+<link rel="apple-touch-icon" href="/dsfr/favicon/apple-touch-icon.png">
+<link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml">
+<link rel="shortcut icon" href="/dsfr/favicon/favicon.ico" type="image/x-icon">
+<link rel="manifest" href="/dsfr/favicon/manifest.webmanifest" crossorigin="use-credentials">
+</head>
+<body>
+<div class="fr-skiplinks">
+  <nav class="fr-container" role="navigation" aria-label="Accès rapide">
+    <ul class="fr-skiplinks__list">
+      <li><a class="fr-link" href="#contenu">Contenu</a></li>
+      <li><a class="fr-link" href="#navigation-principale">Menu</a></li>
+      <li><a class="fr-link" href="#pied-de-page">Pied de page</a></li>
+    </ul>
+  </nav>
+</div>
+<header role="banner" class="fr-header">
+  <div class="fr-header__body">
+    <div class="fr-container">
+      <div class="fr-header__body-row">
+        <div class="fr-header__brand fr-enlarge-link">
+          <div class="fr-header__brand-top">
+            <div class="fr-header__logo"><p class="fr-logo">République<br>Française</p></div>
+            <div class="fr-header__navbar">
+              <button class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="menu-mobile" aria-haspopup="menu" id="bouton-menu" title="Menu">Menu</button>
+            </div>
+          </div>
+          <div class="fr-header__service">
+            <a href="/" title="Accueil - ${SERVICE_NAME} - l'Assurance retraite">
+              <p class="fr-header__service-title">${SERVICE_NAME}</p>
+            </a>
+            <p class="fr-header__service-tagline">${SERVICE_TAGLINE}</p>
+          </div>
+        </div>
+        <div class="fr-header__tools">
+          <div class="fr-header__tools-links">
+            <ul class="fr-btns-group">${tools.map(
+              (tool) => html`<li><a class="fr-btn" href="${tool.href}">${tool.label}</a></li>`,
+            )}</ul>
+          </div>
+        </div>
+      </div>
+    </div>
+  </div>
+  <div class="fr-header__menu fr-modal" id="menu-mobile" aria-labelledby="bouton-menu">
+    <div class="fr-container">
+      <button class="fr-btn--close fr-btn" aria-controls="menu-mobile" title="Fermer">Fermer</button>
+      <div class="fr-header__menu-links"></div>
+      <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+        <ul class="fr-nav__list">${navigation.map((link) => navigationItem(link, options.path))}</ul>
+      </nav>
+    </div>
+  </div>
+</header>
+<main id="contenu" role="main" tabindex="-1">
+  <div class="fr-container fr-my-6w">
+${options.main}
+  </div>
+</main>
+<footer class="fr-footer" role="contentinfo" id="pied-de-page">
+  <div class="fr-container">
+    <div class="fr-footer__body">
+      <div class="fr-footer__brand fr-enlarge-link">
+        <a href="/" title="Retour à l'accueil du site - ${SERVICE_NAME} - l'Assurance retraite">
+          <p class="fr-logo">République<br>Française</p>
+        </a>
+      </div>
+      <div class="fr-footer__content">
+        <p class="fr-footer__content-desc">${SERVICE_NAME} est le service en ligne de l'Assurance retraite (régime général de la Sécurité sociale) : suivre sa carrière, préparer et demander sa retraite, vivre sa retraite.</p>
+        <ul class="fr-footer__content-list">${FOOTER_STATE_LINKS.map(
+          (link) =>
+            html`<li class="fr-footer__content-item"><a class="fr-footer__content-link" target="_blank" rel="noopener" title="${link.label} - nouvelle fenêtre" href="${link.href}">${link.label}</a></li>`,
+        )}</ul>
+      </div>
+    </div>
+    <div class="fr-footer__bottom">
+      <ul class="fr-footer__bottom-list">${FOOTER_LEGAL_LINKS.map(
+        (link) =>
+          html`<li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="${link.href}">${link.label}</a></li>`,
+      )}</ul>
+      <div class="fr-footer__bottom-copy">
+        <p>Sauf mention explicite de propriété intellectuelle détenue par des tiers, les contenus de ce site sont proposés sous <a href="https://github.com/etalab/licence-ouverte/blob/master/LO.md" target="_blank" rel="noopener" title="licence etalab-2.0 - nouvelle fenêtre">licence etalab-2.0</a>.</p>
+      </div>
+    </div>
+  </div>
+</footer>
+<script type="module" src="/dsfr/dsfr.module.min.js"></script>
+<script nomodule src="/dsfr/dsfr.nomodule.min.js"></script>
+</body>
+</html>`;
+}
