@@ -27,7 +27,6 @@ export async function buildServer({ config, database }: ServerOptions): Promise<
     logger: { level: config.logLevel },
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
     trustProxy: false,
   });
   app.addHook("onSend", async (request, reply) => {

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { sql } from "kysely";
+import { openDatabase } from "../../src/platform/db.ts";
+
+const MAIN = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
+
+function run(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Resolves with the URL once the banner is printed; the process is left running. */
+function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = run(["start"], { PARCOURS_DATA_DIR: dataDir, PORT: "0", PARCOURS_SEED_PEOPLE: "200" });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Parcours est prêt : (http:\/\/\S+)/.exec(output);
+      if (match && /Démarré en/.test(output))
+        resolve({ child, url: match[1] as string, output: () => output });
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("exit", (code) => reject(new Error(`start exited with ${code}: ${output}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.on("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
+
+/** Runs a command expected to fail; resolves with its exit code and output, killing it after 10 s. */
+function runToFailure(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = run(args, env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const guard = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  return new Promise((resolve) => {
+    child.on("exit", (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), "parcours-start-"));
+after(() => rm(dataDir, { recursive: true, force: true }));
+
+test("first start seeds the embedded database, prints the URL and the demo accounts; a restart keeps every row", async () => {
+  const first = await startServer(dataDir);
+  assert.match(first.output(), /Premier démarrage/);
+  assert.match(first.output(), /Comptes de démonstration/);
+  assert.match(first.output(), /lea\.moreau@parcours\.test/);
+  const ready = await fetch(`${first.url}/readyz`);
+  assert.equal(ready.status, 200);
+  assert.equal(await stopServer(first.child), 0);
+
+  // Written between two runs, straight into the files the server uses.
+  const database = await openDatabase({ dataDir });
+  const before = await sql<{ people: number }>`select count(*)::int as people from insured`.execute(
+    database.db,
+  );
+  await sql`insert into audit_log (actor_kind, action, reason) values ('system', 'restart-test', 'avant arrêt')`.execute(
+    database.db,
+  );
+  await database.close();
+
+  const second = await startServer(dataDir);
+  assert.doesNotMatch(second.output(), /Premier démarrage/, "an existing population is not seeded again");
+  assert.equal((await fetch(`${second.url}/readyz`)).status, 200);
+  assert.equal(await stopServer(second.child), 0);
+
+  const reopened = await openDatabase({ dataDir });
+  const after = await sql<{ people: number }>`select count(*)::int as people from insured`.execute(
+    reopened.db,
+  );
+  const marks = await sql<{
+    reason: string;
+  }>`select reason from audit_log where action = 'restart-test'`.execute(reopened.db);
+  await reopened.close();
+  assert.ok((before.rows[0]?.people ?? 0) >= 200);
+  assert.deepEqual(after.rows, before.rows);
+  assert.deepEqual(marks.rows, [{ reason: "avant arrêt" }]);
+});
+
+const wrongSettings: [string, Record<string, string>, RegExp][] = [
+  ["a port that is not a number", { PORT: "http" }, /^Erreur : PORT="http" n'est pas valide/],
+  [
+    "a PostgreSQL server that does not answer",
+    { DATABASE_URL: "postgres://postgres@127.0.0.1:1/test" },
+    /^Erreur : La base PostgreSQL de DATABASE_URL \(127\.0\.0\.1:1\/test\) ne répond pas/,
+  ],
+  ["an unknown command", {}, /^Erreur : Commande inconnue « demarrer »/],
+];
+
+for (const [what, env, message] of wrongSettings) {
+  test(`${what} stops the start with one clear line and no stack`, async () => {
+    const args = what === "an unknown command" ? ["demarrer"] : ["start"];
+    const result = await runToFailure(args, { PARCOURS_DATA_DIR: dataDir, ...env });
+    assert.equal(result.code, 1, "stopped by itself, before the 10 s guard");
+    assert.match(result.stderr, message);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+  });
+}
