@@ -74,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.PARCOURS_DATA_DIR || "data"),
     mode: oneOf(env, "PARCOURS_MODE", ["production", "development"], "development"),
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
-    seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", 5000, 0, 50_000_000),
+    seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", 20000, 0, 50_000_000),
     seedValue: integer(env, "PARCOURS_SEED", 1, 0, 2 ** 31 - 1),
     publicUrl: env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
   };
