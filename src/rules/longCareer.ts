@@ -76,22 +76,19 @@ export function longCareerEligibility(
   const required = legal.requiredQuarters;
   const contributed = longCareerContributedQuarters(counts, childQuarters, startDate);
   const reference = longCareer.reference;
+  const notEligible = (text: string): LongCareerResult => ({
+    eligible: false,
+    startedBeforeAge: null,
+    earliestAge: null,
+    earliestStartDate: null,
+    contributedQuarters: contributed,
+    requiredQuarters: required,
+    explanation: [{ rule: "longCareerEarlyRetirement", reference, text }],
+  });
   if (compareDates(startDate, longCareer.from) < 0) {
-    return {
-      eligible: false,
-      startedBeforeAge: null,
-      earliestAge: null,
-      earliestStartDate: null,
-      contributedQuarters: contributed,
-      requiredQuarters: required,
-      explanation: [
-        {
-          rule: "longCareerEarlyRetirement",
-          reference,
-          text: `Le départ anticipé pour carrière longue n'est calculé que pour les retraites prenant effet à partir du ${frenchDate(longCareer.from)}.`,
-        },
-      ],
-    };
+    return notEligible(
+      `Le départ anticipé pour carrière longue n'est calculé que pour les retraites prenant effet à partir du ${frenchDate(longCareer.from)}.`,
+    );
   }
   const startQuarters =
     birthDate.month >= 10 ? longCareer.startQuartersBornInLastQuarter : longCareer.startQuarters;
@@ -107,21 +104,9 @@ export function longCareerEligibility(
     }
   }
   if (!step) {
-    return {
-      eligible: false,
-      startedBeforeAge: null,
-      earliestAge: null,
-      earliestStartDate: null,
-      contributedQuarters: contributed,
-      requiredQuarters: required,
-      explanation: [
-        {
-          rule: "longCareerEarlyRetirement",
-          reference,
-          text: `Pour partir avant l'âge légal au titre d'une carrière longue, il faut avoir cotisé ${quartersText(startQuarters)} avant la fin de l'année de ses 21 ans au plus tard ; ce n'est pas votre cas.`,
-        },
-      ],
-    };
+    return notEligible(
+      `Pour partir avant l'âge légal au titre d'une carrière longue, il faut avoir cotisé ${quartersText(startQuarters)} avant la fin de l'année de ses 21 ans au plus tard ; ce n'est pas votre cas.`,
+    );
   }
   const earliestAge = stepAge(step, birthDate, legal.legalAge);
   const earliestStartDate = firstStartDateAtAge(birthDate, earliestAge);
