@@ -1,0 +1,3 @@
+export type { Child, Partnership } from "./model.ts";
+export { deceasedSpouse } from "./model.ts";
+export { childrenOf, partnershipsOf } from "./store.ts";
