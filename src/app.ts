@@ -1,15 +1,63 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
+import { accessPlugin } from "./access/guard.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
+import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
+import { loadSecrets } from "./platform/secrets.ts";
 import { buildServer } from "./platform/server.ts";
+import { sessionPlugin } from "./platform/sessions.ts";
 import { siteRoutes } from "./site/routes.ts";
 
-/** The composition root: the HTTP shell with every context's routes. */
-export async function buildApp(
-  config: Pick<Config, "logLevel" | "mode">,
-  database: Database,
-): Promise<FastifyInstance> {
+export type AppConfig = Pick<Config, "logLevel" | "mode" | "secret" | "smtpUrl" | "mailFrom" | "publicUrl">;
+
+/** Origins a form may send the browser to (CSP form-action also governs the redirects that follow). */
+function formTargets(config: AppConfig): string[] {
+  return [new URL(config.publicUrl).origin];
+}
+
+/** The composition root: the HTTP shell, the platform plugins, and every context's routes. */
+export async function buildApp(config: AppConfig, database: Database): Promise<FastifyInstance> {
   const app = await buildServer({ config, database });
+  const secrets = await loadSecrets(config, database);
+  const mail = mailDelivery(database.db, config);
+  app.decorate("mail", mail);
+  app.addHook("onClose", async () => mail.stop());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // DSFR sets styles through the CSSOM, which CSP allows; no inline style attribute is written.
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'", ...formTargets(config)],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // HSTS belongs to the HTTPS front of a real deployment, not to a local http address.
+    strictTransportSecurity: config.mode === "production",
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(sessionPlugin, { db: database.db, secrets });
+  await app.register(accessPlugin, { db: database.db });
+
   await app.register(siteRoutes);
+  if (config.mode !== "production") await app.register(devOutboxRoutes, { db: database.db });
   return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    mail: ReturnType<typeof mailDelivery>;
+  }
 }

@@ -67,6 +67,7 @@ async function start(config: Config): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   await app.listen({ host: config.host, port: config.port });
+  app.mail.start();
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);

@@ -13,6 +13,11 @@ export interface Config {
   readonly seedPeople: number;
   readonly seedValue: number;
   readonly publicUrl: string;
+  /** Signing secret; generated and kept in the database when absent, except in production. */
+  readonly secret: string | undefined;
+  /** smtp://user:password@host:port — without it, mails stay in the outbox shown at /dev/courriels. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
 }
 
 /** A configuration mistake the operator must fix; printed as one line, never as a stack. */
@@ -64,6 +69,23 @@ function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function secret(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PARCOURS_SECRET;
+  if (raw === undefined || raw === "") return undefined;
+  if (raw.length < 32)
+    throw new ConfigError("PARCOURS_SECRET est trop court : indiquez au moins 32 caractères aléatoires.");
+  return raw;
+}
+
+function smtpUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^smtps?:\/\/[^/]+/.test(raw)) {
+    throw new ConfigError("SMTP_URL n'est pas valide : attendu smtp://utilisateur:motdepasse@hôte:port.");
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || "127.0.0.1";
   const port = integer(env, "PORT", 3000, 0, 65535);
@@ -77,5 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", 20000, 0, 50_000_000),
     seedValue: integer(env, "PARCOURS_SEED", 1, 0, 2 ** 31 - 1),
     publicUrl: env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
+    secret: secret(env),
+    smtpUrl: smtpUrl(env),
+    mailFrom: env.MAIL_FROM || "Parcours - l'Assurance retraite <ne-pas-repondre@parcours.test>",
   };
 }

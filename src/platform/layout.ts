@@ -11,8 +11,12 @@ export interface PageOptions {
   /** Current path, to mark the active navigation link. */
   readonly path?: string;
   readonly navigation?: readonly NavigationLink[];
-  /** Buttons at the top right (e.g. "Se connecter"). */
+  /** Links at the top right (e.g. "Se connecter"). */
   readonly tools?: readonly NavigationLink[];
+  /** The logged-in visitor: their name and the logout form. */
+  readonly account?: { readonly name: string; readonly logoutAction: string; readonly csrfToken: string };
+  /** Shown above the content of every page (e.g. "you act on behalf of…"). */
+  readonly notice?: HtmlValue;
 }
 
 export const SERVICE_NAME = "Parcours";
@@ -92,7 +96,11 @@ export function page(options: PageOptions): Html {
           <div class="fr-header__tools-links">
             <ul class="fr-btns-group">${tools.map(
               (tool) => html`<li><a class="fr-btn" href="${tool.href}">${tool.label}</a></li>`,
-            )}</ul>
+            )}${
+              options.account &&
+              html`<li><p class="fr-btn fr-icon-account-circle-line fr-btn--icon-left">${options.account.name}</p></li>
+              <li><form method="post" action="${options.account.logoutAction}"><input type="hidden" name="_csrf" value="${options.account.csrfToken}"><button type="submit" class="fr-btn fr-icon-logout-box-r-line fr-btn--icon-left">Se déconnecter</button></form></li>`
+            }</ul>
           </div>
         </div>
       </div>
@@ -110,6 +118,7 @@ export function page(options: PageOptions): Html {
 </header>
 <main id="contenu" role="main" tabindex="-1">
   <div class="fr-container fr-my-6w">
+${options.notice}
 ${options.main}
   </div>
 </main>

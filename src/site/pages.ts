@@ -91,11 +91,11 @@ const cookies: SitePage = {
 
 export const sitePages: readonly SitePage[] = [home, accessibility, legalNotice, personalData, cookies];
 
-/** Site map (RGAA criterion 12.1): every page reachable by the visitor. */
-export function siteMap(pages: readonly SitePage[]): Html {
+/** Site map (RGAA criterion 12.1): every page this visitor can reach in their current role. */
+export function siteMap(pages: readonly { path: string; label: string }[]): Html {
   return html`${breadcrumb("Plan du site")}
 <h1>Plan du site</h1>
-<ul>${pages.map((p) => html`<li><a href="${p.path}">${p.title}</a></li>`)}<li><a href="/plan-du-site">Plan du site</a></li></ul>`;
+<ul>${pages.map((p) => html`<li><a href="${p.path}">${p.label}</a></li>`)}</ul>`;
 }
 
 export function withBreadcrumb(p: SitePage): Html {

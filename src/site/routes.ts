@@ -1,19 +1,30 @@
 import type { FastifyInstance } from "fastify";
-import { page } from "../platform/layout.ts";
+import { siteMapFor } from "../access/guard.ts";
+import { renderPage } from "../access/view.ts";
 import { siteMap, sitePages, withBreadcrumb } from "./pages.ts";
 
 /** Public pages: home, legal pages every State site must have, site map. */
 export async function siteRoutes(app: FastifyInstance): Promise<void> {
   for (const sitePage of sitePages) {
-    app.get(sitePage.path, async (_request, reply) =>
-      reply
-        .type("text/html; charset=utf-8")
-        .send(page({ title: sitePage.title, path: sitePage.path, main: withBreadcrumb(sitePage) }).value),
+    app.get(
+      sitePage.path,
+      { config: { action: "public.view", siteMap: { label: sitePage.title } } },
+      async (request, reply) =>
+        renderPage(request, reply, {
+          title: sitePage.title,
+          path: sitePage.path,
+          main: withBreadcrumb(sitePage),
+        }),
     );
   }
-  app.get("/plan-du-site", async (_request, reply) =>
-    reply
-      .type("text/html; charset=utf-8")
-      .send(page({ title: "Plan du site", path: "/plan-du-site", main: siteMap(sitePages) }).value),
+  app.get(
+    "/plan-du-site",
+    { config: { action: "public.view", siteMap: { label: "Plan du site" } } },
+    async (request, reply) =>
+      renderPage(request, reply, {
+        title: "Plan du site",
+        path: "/plan-du-site",
+        main: siteMap(siteMapFor(app.siteMapPages, request.principal)),
+      }),
   );
 }

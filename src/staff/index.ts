@@ -1,3 +1,3 @@
 export type { StaffMember, StaffRole } from "./model.ts";
 export { seesFund } from "./model.ts";
-export { staffByEmail } from "./store.ts";
+export { staffByEmail, staffById } from "./store.ts";

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.ts";
 import { FOOTER_LEGAL_LINKS } from "../../src/platform/layout.ts";
+import { testConfig } from "../helpers/app.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 
 describe("HTTP shell", () => {
@@ -10,7 +11,7 @@ describe("HTTP shell", () => {
   let app: FastifyInstance;
   before(async () => {
     database = await openTestDatabase("pglite");
-    app = await buildApp({ logLevel: "silent", mode: "development" }, database);
+    app = await buildApp(testConfig(), database);
   });
   after(async () => {
     await app.close();
@@ -78,7 +79,7 @@ describe("HTTP shell", () => {
 
   test("/readyz reports 503 when the database is gone", async () => {
     const lost = await openTestDatabase("pglite");
-    const lostApp = await buildApp({ logLevel: "silent", mode: "development" }, lost);
+    const lostApp = await buildApp(testConfig(), lost);
     await lost.close();
     const response = await lostApp.inject("/readyz");
     assert.equal(response.statusCode, 503);

@@ -1,0 +1,181 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { mandateIsActive, mandatesHeldBy } from "../identity/index.ts";
+import { recordAudit } from "../platform/audit.ts";
+import type { Db } from "../platform/db.ts";
+import { html } from "../platform/html.ts";
+import { staffById } from "../staff/index.ts";
+import { type Action, decide, type Principal, type RefusalReason, type Resource } from "./policy.ts";
+import { renderPage } from "./view.ts";
+
+export interface SiteMapEntry {
+  readonly label: string;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** What the route does, for the policy. Every route of a context declares one. */
+    action?: Action;
+    /** The person the request is about; undefined when that person does not exist (404). */
+    resource?: (request: FastifyRequest) => Promise<Resource | undefined>;
+    /** Listed in the site map for visitors allowed to perform the action. */
+    siteMap?: SiteMapEntry;
+  }
+}
+
+export const INSURED_LOGIN_PATH = "/connexion";
+export const STAFF_LOGIN_PATH = "/agent/connexion";
+export const INSURED_HOME_PATH = "/espace";
+export const STAFF_HOME_PATH = "/agent";
+
+const STAFF_ACTIONS: ReadonlySet<Action> = new Set([
+  "backoffice.enter",
+  "insured.search",
+  "insured.read",
+  "staff.manage",
+]);
+
+interface RegisteredPage {
+  readonly path: string;
+  readonly action: Action;
+  readonly entry: SiteMapEntry;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function resolvePrincipal(db: Db, request: FastifyRequest): Promise<Principal> {
+  const session = request.session;
+  if (!session || session.secondFactorPending) return { kind: "anonymous" };
+  if (session.kind === "insured") {
+    let actingFor = session.actingFor;
+    if (actingFor !== null) {
+      // A mandate can end while a session is open: it is checked on every request.
+      const mandates = await mandatesHeldBy(db, session.subjectId);
+      if (!mandates.some((m) => m.representedId === actingFor && mandateIsActive(m, today())))
+        actingFor = null;
+    }
+    return { kind: "insured", insuredId: session.subjectId, actingFor };
+  }
+  const member = await staffById(db, session.subjectId);
+  if (!member?.active) return { kind: "anonymous" };
+  return { kind: "staff", staffId: member.id, role: member.role, fundCode: member.fundCode };
+}
+
+function actor(principal: Principal): {
+  actorKind: "insured" | "representative" | "staff" | "system";
+  actorId: number | null;
+} {
+  switch (principal.kind) {
+    case "anonymous":
+      return { actorKind: "system", actorId: null };
+    case "insured":
+      return { actorKind: principal.actingFor ? "representative" : "insured", actorId: principal.insuredId };
+    case "staff":
+      return { actorKind: "staff", actorId: principal.staffId };
+  }
+}
+
+/** Records who did what, as themselves: a representative's acts are theirs, about the represented file. */
+export function auditActor(principal: Principal) {
+  return actor(principal);
+}
+
+async function refuse(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  action: Action,
+  resource: Resource,
+  reason: RefusalReason,
+) {
+  const api = request.url.startsWith("/api/");
+  if (reason === "login_required") {
+    if (api)
+      return reply
+        .code(401)
+        .send({ error: { code: "login_required", message: "Connectez-vous pour continuer." } });
+    const login = STAFF_ACTIONS.has(action) ? STAFF_LOGIN_PATH : INSURED_LOGIN_PATH;
+    return reply.redirect(`${login}?retour=${encodeURIComponent(request.url)}`, 303);
+  }
+  if (reason === "already_logged_in") {
+    return reply.redirect(request.principal.kind === "staff" ? STAFF_HOME_PATH : INSURED_HOME_PATH, 303);
+  }
+  await recordAudit(db, {
+    ...actor(request.principal),
+    action: `refused:${action}`,
+    insuredId: resource.insuredId ?? null,
+    reason,
+    details: { method: request.method, url: request.url },
+  });
+  const message = "Vous n'avez pas accès à cette page.";
+  if (api) return reply.code(403).send({ error: { code: "forbidden", message } });
+  reply.code(403);
+  return renderPage(request, reply, {
+    title: "Accès refusé",
+    main: html`<h1>Accès refusé</h1>
+<p class="fr-text--lead">${message}</p>
+<p>${
+      reason === "fund"
+        ? "Ce dossier relève d'une autre caisse que la vôtre."
+        : reason === "ownership"
+          ? "Cette page concerne une autre personne que vous."
+          : "Votre profil ne permet pas cette action."
+    } Cette tentative a été enregistrée.</p>
+<p><a class="fr-link" href="${request.principal.kind === "staff" ? STAFF_HOME_PATH : "/"}">Retour à l'accueil</a></p>`,
+  });
+}
+
+/**
+ * The one authorisation gate. Each route of a context declares `config.action` (and `resource` when it
+ * concerns a person); a route without an action cannot be registered. Refusals are audited.
+ */
+export const accessPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
+  const pages: RegisteredPage[] = [];
+  // Set by the preHandler below on every guarded route; null until then.
+  app.decorateRequest("principal", null as never);
+  app.decorate("siteMapPages", pages);
+
+  app.addHook("onRoute", (route) => {
+    const config = (route.config ?? {}) as { action?: Action; siteMap?: SiteMapEntry };
+    if (!config.action) {
+      throw new Error(
+        `La route ${route.method} ${route.url} ne déclare pas d'action pour la politique d'accès.`,
+      );
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (config.siteMap && methods.includes("GET")) {
+      pages.push({ path: route.url, action: config.action, entry: config.siteMap });
+    }
+  });
+
+  app.addHook("preHandler", async (request, reply) => {
+    const { action, resource: resolve } = request.routeOptions.config;
+    if (!action) return;
+    request.principal = await resolvePrincipal(options.db, request);
+    const resource = resolve ? await resolve(request) : {};
+    if (resource === undefined) {
+      return reply.callNotFound();
+    }
+    const decision = decide(request.principal, action, resource);
+    if (!decision.allowed) return refuse(options.db, request, reply, action, resource, decision.reason);
+  });
+});
+
+declare module "fastify" {
+  interface FastifyInstance {
+    siteMapPages: RegisteredPage[];
+  }
+}
+
+/** The pages this principal may open, for the site map (RGAA 12.1). */
+export function siteMapFor(
+  pages: readonly RegisteredPage[],
+  principal: Principal,
+): { path: string; label: string }[] {
+  return pages
+    .filter((p) => decide(principal, p.action).allowed)
+    .map((p) => ({ path: p.path, label: p.entry.label }));
+}

@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { html } from "../platform/html.ts";
+import { type NavigationLink, type PageOptions, page } from "../platform/layout.ts";
+
+/** What a session remembers to show on every page without a query. */
+export interface SessionDisplay {
+  readonly displayName?: string;
+  readonly actingForName?: string;
+}
+
+function display(request: FastifyRequest): SessionDisplay {
+  return (request.session?.data ?? {}) as SessionDisplay;
+}
+
+function navigationFor(request: FastifyRequest): { navigation: NavigationLink[]; tools: NavigationLink[] } {
+  const principal = request.principal ?? { kind: "anonymous" };
+  switch (principal.kind) {
+    case "anonymous":
+      return {
+        navigation: [{ href: "/", label: "Accueil" }],
+        tools: [{ href: "/connexion", label: "Se connecter" }],
+      };
+    case "insured":
+      return { navigation: [{ href: "/espace", label: "Mon espace" }], tools: [] };
+    case "staff":
+      return {
+        navigation: [
+          { href: "/agent", label: "Rechercher un assuré" },
+          ...(principal.role === "administrator"
+            ? [{ href: "/agent/admin/agents", label: "Gérer les agents" }]
+            : []),
+        ],
+        tools: [],
+      };
+  }
+}
+
+/**
+ * A page as this visitor sees it: their navigation, their name and logout button, and — for a legal
+ * representative — on whose behalf they act, on every page.
+ */
+export function renderPage(request: FastifyRequest, reply: FastifyReply, options: PageOptions): string {
+  const principal = request.principal ?? { kind: "anonymous" };
+  const names = display(request);
+  const { navigation, tools } = navigationFor(request);
+  const loggedIn = principal.kind !== "anonymous";
+  reply.type("text/html; charset=utf-8");
+  return page({
+    navigation,
+    tools,
+    ...(loggedIn
+      ? {
+          account: {
+            name: names.displayName ?? "Mon compte",
+            logoutAction: principal.kind === "staff" ? "/agent/deconnexion" : "/deconnexion",
+            csrfToken: request.csrfToken(),
+          },
+        }
+      : {}),
+    notice:
+      principal.kind === "insured" && principal.actingFor !== null
+        ? html`<div class="fr-notice fr-notice--info fr-mb-4w" role="region" aria-label="Représentation">
+  <div class="fr-container"><div class="fr-notice__body"><p class="fr-notice__title">Vous agissez pour le compte de ${
+    names.actingForName ?? "la personne que vous représentez"
+  }. Tout ce que vous faites est enregistré à votre nom. <a href="/espace/representation">Changer</a></p></div></div>
+</div>`
+        : undefined,
+    ...options,
+  }).value;
+}

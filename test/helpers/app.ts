@@ -1,0 +1,95 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { type AppConfig, buildApp } from "../../src/app.ts";
+import type { Engine } from "../../src/platform/db.ts";
+import { openTestDatabase, type TestDatabase } from "./database.ts";
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    logLevel: "silent",
+    mode: "development",
+    secret: "test-secret-that-is-long-enough-for-hmac-0123456789",
+    smtpUrl: undefined,
+    mailFrom: "Parcours <ne-pas-repondre@parcours.test>",
+    publicUrl: "http://127.0.0.1:3000",
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function openTestApp(
+  engine: Engine = "pglite",
+  overrides: Partial<AppConfig> = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(engine);
+  const app = await buildApp(testConfig(overrides), database);
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The hidden CSRF field of the first form of a page. */
+export function csrfOf(body: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(body);
+  if (!match) throw new Error("no CSRF field on the page");
+  return match[1] as string;
+}
+
+/**
+ * A visitor with a cookie jar, through `inject`: what a browser does with cookies, without a browser.
+ * `submit` posts a form with the CSRF token of the page it was on.
+ */
+export class Visitor {
+  readonly cookies = new Map<string, string>();
+  readonly app: FastifyInstance;
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
+
+  private keep(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const cookie of response.cookies as { name: string; value: string; expires?: Date }[]) {
+      if (cookie.value === "" || (cookie.expires && cookie.expires.getTime() < Date.now()))
+        this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+
+  private cookieHeader(): Record<string, string> {
+    return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } : {};
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.keep(await this.app.inject({ method: "GET", url, headers: this.cookieHeader() }));
+  }
+
+  async post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
+    return this.keep(
+      await this.app.inject({
+        method: "POST",
+        url,
+        headers: { ...this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams(form).toString(),
+      }),
+    );
+  }
+
+  /** Opens `pageUrl`, then posts `form` to `action` with that page's CSRF token. */
+  async submit(
+    pageUrl: string,
+    action: string,
+    form: Record<string, string>,
+  ): Promise<LightMyRequestResponse> {
+    const pageResponse = await this.get(pageUrl);
+    return this.post(action, { _csrf: csrfOf(pageResponse.body), ...form });
+  }
+}
