@@ -1,6 +1,7 @@
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
 import type { Config } from "./platform/config.ts";
@@ -11,11 +12,17 @@ import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
 import { siteRoutes } from "./site/routes.ts";
 
-export type AppConfig = Pick<Config, "logLevel" | "mode" | "secret" | "smtpUrl" | "mailFrom" | "publicUrl">;
+export type AppConfig = Pick<
+  Config,
+  "logLevel" | "mode" | "secret" | "smtpUrl" | "mailFrom" | "publicUrl" | "franceConnect"
+>;
 
 /** Origins a form may send the browser to (CSP form-action also governs the redirects that follow). */
 function formTargets(config: AppConfig): string[] {
-  return [new URL(config.publicUrl).origin];
+  return [
+    new URL(config.publicUrl).origin,
+    ...(config.franceConnect ? [new URL(config.franceConnect.issuer).origin] : []),
+  ];
 }
 
 /** The composition root: the HTTP shell, the platform plugins, and every context's routes. */
@@ -50,6 +57,24 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   await app.register(rateLimit, { global: false });
   await app.register(sessionPlugin, { db: database.db, secrets });
   await app.register(accessPlugin, { db: database.db });
+
+  // OpenAPI 3.1 from the schemas of the /api/v1 routes (served at /api/v1/openapi.json).
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Parcours API",
+        version: "1.0.0",
+        description: "API de Parcours (l'Assurance retraite)",
+      },
+    },
+    hideUntagged: false,
+    transform: ({ schema, url }) =>
+      ({ schema, url, ...(url.startsWith("/api/v1/") ? {} : { hide: true }) }) as never,
+  });
+  app.get("/api/v1/openapi.json", { config: { action: "public.view" }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(siteRoutes);
   if (config.mode !== "production") await app.register(devOutboxRoutes, { db: database.db });

@@ -18,6 +18,15 @@ export interface Config {
   /** smtp://user:password@host:port — without it, mails stay in the outbox shown at /dev/courriels. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** FranceConnect v2 client; absent: the FranceConnect button is not offered. */
+  readonly franceConnect: FranceConnectConfig | undefined;
+}
+
+export interface FranceConnectConfig {
+  /** Issuer URL, e.g. https://fcp-low.sbx.dev-franceconnect.fr/api/v2 for the integration platform. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
 
 /** A configuration mistake the operator must fix; printed as one line, never as a stack. */
@@ -86,6 +95,24 @@ function smtpUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function franceConnect(env: NodeJS.ProcessEnv): FranceConnectConfig | undefined {
+  const issuer = env.FRANCECONNECT_ISSUER;
+  const clientId = env.FRANCECONNECT_CLIENT_ID;
+  const clientSecret = env.FRANCECONNECT_CLIENT_SECRET;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(
+      "FranceConnect est partiellement configuré : indiquez FRANCECONNECT_ISSUER, FRANCECONNECT_CLIENT_ID et FRANCECONNECT_CLIENT_SECRET ensemble.",
+    );
+  }
+  try {
+    new URL(issuer);
+  } catch {
+    throw new ConfigError(`FRANCECONNECT_ISSUER="${issuer}" n'est pas une adresse valide.`);
+  }
+  return { issuer, clientId, clientSecret };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || "127.0.0.1";
   const port = integer(env, "PORT", 3000, 0, 65535);
@@ -102,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: secret(env),
     smtpUrl: smtpUrl(env),
     mailFrom: env.MAIL_FROM || "Parcours - l'Assurance retraite <ne-pas-repondre@parcours.test>",
+    franceConnect: franceConnect(env),
   };
 }

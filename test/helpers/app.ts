@@ -11,6 +11,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     smtpUrl: undefined,
     mailFrom: "Parcours <ne-pas-repondre@parcours.test>",
     publicUrl: "http://127.0.0.1:3000",
+    franceConnect: undefined,
     ...overrides,
   };
 }
