@@ -68,9 +68,11 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
         description: "API de Parcours (l'Assurance retraite)",
       },
     },
-    hideUntagged: false,
-    transform: ({ schema, url }) =>
-      ({ schema, url, ...(url.startsWith("/api/v1/") ? {} : { hide: true }) }) as never,
+    // Only the JSON API is documented; pages are HTML for people.
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith("/api/v1/") ? schema : { ...schema, hide: true },
+      url,
+    }),
   });
   app.get("/api/v1/openapi.json", { config: { action: "public.view" }, schema: { hide: true } }, async () =>
     app.swagger(),
