@@ -4,6 +4,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
+import { accountRoutes } from "./identity/routes.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
 import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
@@ -11,6 +12,7 @@ import { loadSecrets } from "./platform/secrets.ts";
 import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
 import { siteRoutes } from "./site/routes.ts";
+import { spaceRoutes } from "./space/routes.ts";
 
 export type AppConfig = Pick<
   Config,
@@ -79,6 +81,12 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   );
 
   await app.register(siteRoutes);
+  await app.register(accountRoutes, {
+    db: database.db,
+    publicUrl: config.publicUrl,
+    franceConnect: config.franceConnect !== undefined,
+  });
+  await app.register(spaceRoutes, { db: database.db });
   if (config.mode !== "production") await app.register(devOutboxRoutes, { db: database.db });
   return app;
 }

@@ -1,5 +1,12 @@
-export type { Insured, MandateKind, RepresentativeMandate, SituationFlags } from "./model.ts";
-export { ageOn, mandateIsActive } from "./model.ts";
+export type {
+  Insured,
+  MandateKind,
+  RepresentativeMandate,
+  SituationFlags,
+} from "./model.ts";
+export { ageOn, dateInFrance, displayNameOf, mandateIsActive } from "./model.ts";
 export type { NirCheck, NirProblem } from "./nir.ts";
 export { checkNir, nirKey, normalizeNir } from "./nir.ts";
+export type { Representation } from "./service.ts";
+export { activeRepresentations } from "./service.ts";
 export { insuredById, insuredByNir, insuredIdByAccountEmail, mandatesHeldBy } from "./store.ts";

@@ -1,6 +1,15 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { Db, Tx } from "../platform/db.ts";
-import type { IdentityTables, Insured, InsuredTable, RepresentativeMandate } from "./model.ts";
+import {
+  type Account,
+  type AccountTable,
+  type IdentityTables,
+  type Insured,
+  type InsuredTable,
+  LOGIN_LOCK,
+  type RepresentativeMandate,
+  type TokenPurpose,
+} from "./model.ts";
 
 function tables(db: Db | Tx) {
   return db.withTables<IdentityTables>();
@@ -76,4 +85,171 @@ export async function insuredIdByAccountEmail(db: Db | Tx, email: string): Promi
     .where("email", "=", email.trim().toLowerCase())
     .executeTakeFirst();
   return row?.insured_id;
+}
+
+// ------------------------------------------------------------ accounts
+
+function toAccount(row: Selectable<AccountTable>): Account {
+  return {
+    insuredId: row.insured_id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    emailVerifiedAt: row.email_verified_at,
+  };
+}
+
+export async function accountByEmail(db: Db | Tx, email: string): Promise<Account | undefined> {
+  const row = await tables(db)
+    .selectFrom("account")
+    .selectAll()
+    .where("email", "=", email)
+    .executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function accountOf(db: Db | Tx, insuredId: number): Promise<Account | undefined> {
+  const row = await tables(db)
+    .selectFrom("account")
+    .selectAll()
+    .where("insured_id", "=", insuredId)
+    .executeTakeFirst();
+  return row && toAccount(row);
+}
+
+/** False when the person or the e-mail already has an account (a concurrent sign-up won). */
+export async function insertAccount(
+  db: Db | Tx,
+  account: { insuredId: number; email: string; passwordHash: string },
+): Promise<boolean> {
+  const inserted = await tables(db)
+    .insertInto("account")
+    .values({ insured_id: account.insuredId, email: account.email, password_hash: account.passwordHash })
+    .onConflict((conflict) => conflict.doNothing())
+    .returning("insured_id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** A new sign-up over an account never confirmed: the new address and password replace the old ones. */
+export async function replaceUnverifiedAccount(
+  db: Db | Tx,
+  account: { insuredId: number; email: string; passwordHash: string },
+): Promise<void> {
+  await tables(db)
+    .updateTable("account")
+    .set({ email: account.email, password_hash: account.passwordHash })
+    .where("insured_id", "=", account.insuredId)
+    .where("email_verified_at", "is", null)
+    .execute();
+}
+
+export async function markEmailVerified(db: Db | Tx, insuredId: number, at: Date): Promise<void> {
+  await tables(db)
+    .updateTable("account")
+    .set({ email_verified_at: at })
+    .where("insured_id", "=", insuredId)
+    .where("email_verified_at", "is", null)
+    .execute();
+}
+
+export async function setPasswordHash(db: Db | Tx, insuredId: number, passwordHash: string): Promise<void> {
+  await tables(db)
+    .updateTable("account")
+    .set({ password_hash: passwordHash })
+    .where("insured_id", "=", insuredId)
+    .execute();
+}
+
+/** Stores a new link token; the person's earlier unused tokens for the same purpose stop working. */
+export async function storeToken(
+  db: Db | Tx,
+  token: { hash: string; insuredId: number; purpose: TokenPurpose; expiresAt: Date },
+): Promise<void> {
+  await tables(db)
+    .deleteFrom("account_token")
+    .where("insured_id", "=", token.insuredId)
+    .where("purpose", "=", token.purpose)
+    .where("used_at", "is", null)
+    .execute();
+  await tables(db)
+    .insertInto("account_token")
+    .values({
+      token_hash: token.hash,
+      insured_id: token.insuredId,
+      purpose: token.purpose,
+      expires_at: token.expiresAt,
+    })
+    .execute();
+}
+
+/** Whether a token would be accepted now, without using it. */
+export async function tokenIsUsable(
+  db: Db | Tx,
+  hash: string,
+  purpose: TokenPurpose,
+  at: Date,
+): Promise<boolean> {
+  const row = await tables(db)
+    .selectFrom("account_token")
+    .select("insured_id")
+    .where("token_hash", "=", hash)
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", at)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Uses a token once: the person it was issued to, or undefined when unknown, used or expired. */
+export async function consumeToken(
+  db: Db | Tx,
+  hash: string,
+  purpose: TokenPurpose,
+  at: Date,
+): Promise<number | undefined> {
+  const row = await tables(db)
+    .updateTable("account_token")
+    .set({ used_at: at })
+    .where("token_hash", "=", hash)
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", at)
+    .returning("insured_id")
+    .executeTakeFirst();
+  return row?.insured_id;
+}
+
+export async function loginLockedUntil(db: Db | Tx, email: string, at: Date): Promise<Date | undefined> {
+  const row = await tables(db)
+    .selectFrom("login_throttle")
+    .select("locked_until")
+    .where("email", "=", email)
+    .where("locked_until", ">", at)
+    .executeTakeFirst();
+  return row?.locked_until ?? undefined;
+}
+
+/**
+ * Counts a failed login for an address in one statement (concurrent failures all count): a failure
+ * after the window restarts it; the failure that reaches the limit locks the address. Returns
+ * whether the address is now locked.
+ */
+export async function recordLoginFailure(db: Db | Tx, email: string, at: Date): Promise<boolean> {
+  const windowStart = new Date(at.getTime() - LOGIN_LOCK.windowMs);
+  const lockEnd = new Date(at.getTime() + LOGIN_LOCK.lockMs);
+  const expired = sql<boolean>`t.window_started_at <= ${windowStart}`;
+  const failures = sql<number>`case when ${expired} then 1 else t.failures + 1 end`;
+  const result = await sql<{ locked: boolean }>`
+    insert into login_throttle as t (email, failures, window_started_at, locked_until)
+    values (${email}, 1, ${at}, null)
+    on conflict (email) do update set
+      failures = ${failures},
+      window_started_at = case when ${expired} then ${at} else t.window_started_at end,
+      locked_until = case when ${failures} >= ${LOGIN_LOCK.maxFailures} then ${lockEnd} else t.locked_until end
+    returning locked_until is not null and locked_until > ${at} as locked`.execute(db);
+  return result.rows[0]?.locked === true;
+}
+
+export async function clearLoginFailures(db: Db | Tx, email: string): Promise<void> {
+  await tables(db).deleteFrom("login_throttle").where("email", "=", email).execute();
 }

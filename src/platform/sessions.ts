@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { Db } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 import type { Secrets } from "./secrets.ts";
 
 export const SESSION_COOKIE = "parcours_session";
@@ -48,6 +48,16 @@ export function isExpired(session: Pick<Session, "createdAt" | "lastSeenAt">, no
     now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS ||
     now.getTime() - session.createdAt.getTime() > ABSOLUTE_TIMEOUT_MS
   );
+}
+
+/** Ends every session of a person, on every device (after a password change, for instance). */
+export async function closeSessionsOf(db: Db | Tx, kind: SessionKind, subjectId: number): Promise<void> {
+  await db
+    .withTables<SessionTables>()
+    .deleteFrom("web_session")
+    .where("kind", "=", kind)
+    .where("subject_id", "=", subjectId)
+    .execute();
 }
 
 export interface OpenSessionOptions {

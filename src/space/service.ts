@@ -1,0 +1,54 @@
+import {
+  activeRepresentations,
+  ageOn,
+  dateInFrance,
+  displayNameOf,
+  type Insured,
+  insuredById,
+  type Representation,
+} from "../identity/index.ts";
+import { pensionsOf } from "../payments/index.ts";
+import type { Db } from "../platform/db.ts";
+import { type Agency, agenciesOfFund, type Fund, fundByCode } from "../reference/index.ts";
+import { type Catalogue, catalogueFor, nearestAgency } from "./model.ts";
+
+export interface SpaceHome {
+  /** The person whose space it is (the represented person when a representative acts). */
+  readonly owner: Insured;
+  readonly ownerName: string;
+  readonly age: number;
+  readonly catalogue: Catalogue;
+  readonly fund: Fund | undefined;
+  readonly agency: Agency | undefined;
+  /** People the viewer may act for (only listed in their own space). */
+  readonly representations: readonly Representation[];
+}
+
+/**
+ * What the home of a personal space shows: the owner's profile and services, contact details, fund
+ * and agency. `viewerId` is the logged-in person; `ownerId` the person whose space is open.
+ */
+export async function spaceHome(
+  db: Db,
+  viewerId: number,
+  ownerId: number,
+  at: Date,
+): Promise<SpaceHome | undefined> {
+  const owner = await insuredById(db, ownerId);
+  if (!owner) return undefined;
+  const age = ageOn(owner.birthDate, dateInFrance(at));
+  const retiree = (await pensionsOf(db, owner.id)).some((pension) => pension.kind === "own_right");
+  const fund = fundByCode(owner.fundCode);
+  return {
+    owner,
+    ownerName: displayNameOf(owner),
+    age,
+    catalogue: catalogueFor({ age, retiree, situation: owner.situation }),
+    fund,
+    agency: nearestAgency(
+      { postcode: owner.address.postcode, department: owner.department },
+      agenciesOfFund(owner.fundCode) ?? [],
+    ),
+    representations: viewerId === ownerId ? await activeRepresentations(db, viewerId, at) : [],
+  };
+}
