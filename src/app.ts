@@ -4,6 +4,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
+import { backofficeRoutes } from "./backoffice/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
@@ -13,6 +14,7 @@ import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
 import { siteRoutes } from "./site/routes.ts";
 import { spaceRoutes } from "./space/routes.ts";
+import { staffRoutes } from "./staff/index.ts";
 
 export type AppConfig = Pick<
   Config,
@@ -81,6 +83,8 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   );
 
   await app.register(siteRoutes);
+  await app.register(staffRoutes, { db: database.db, secrets });
+  await app.register(backofficeRoutes, { db: database.db });
   await app.register(accountRoutes, {
     db: database.db,
     publicUrl: config.publicUrl,

@@ -1,3 +1,6 @@
+export type { FieldOptions, SelectOptions } from "./fields.ts";
+export { alert, errorSummary, inputField, postForm, selectField } from "./fields.ts";
 export type { StaffMember, StaffRole } from "./model.ts";
-export { seesFund } from "./model.ts";
+export { ROLE_LABELS, seesFund } from "./model.ts";
+export { staffRoutes } from "./routes.ts";
 export { staffByEmail, staffById } from "./store.ts";
