@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
 import { backofficeRoutes } from "./backoffice/index.ts";
+import { franceConnectRoutes } from "./franceconnect/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
@@ -83,6 +84,14 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   );
 
   await app.register(siteRoutes);
+  if (config.franceConnect) {
+    await app.register(franceConnectRoutes, {
+      db: database.db,
+      secrets,
+      franceConnect: config.franceConnect,
+      publicUrl: config.publicUrl,
+    });
+  }
   await app.register(staffRoutes, { db: database.db, secrets });
   await app.register(backofficeRoutes, { db: database.db });
   await app.register(accountRoutes, {

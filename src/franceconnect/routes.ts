@@ -156,6 +156,7 @@ export async function franceConnectRoutes(
       }
       const data: SessionFromFranceConnect = {
         displayName: identified.displayName,
+        logoutPath: LOGOUT_PATH,
         [FRANCECONNECT_ID_TOKEN]: outcome.idToken,
       };
       await reply.openSession("insured", identified.insuredId, { data: { ...data } });

@@ -10,6 +10,8 @@ export const FRANCECONNECT_ID_TOKEN = "franceConnectIdToken";
 
 export interface SessionFromFranceConnect {
   readonly displayName: string;
+  /** Where the header's logout button posts (src/access/view.ts): the logout through FranceConnect. */
+  readonly logoutPath: string;
   readonly [FRANCECONNECT_ID_TOKEN]: string;
 }
 

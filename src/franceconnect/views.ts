@@ -4,6 +4,8 @@ import { FRANCE_COUNTRY_CODE, type PivotIdentity } from "./model.ts";
 
 export const LOGIN_PATH = "/franceconnect/connexion";
 export const LOGOUT_PATH = "/franceconnect/deconnexion";
+/** The identity context's sign-up page (NIR, birth date, e-mail). */
+const SIGN_UP_PATH = "/inscription";
 
 const HELP_LINE = html`Un conseiller vous répond au <strong>3960</strong> du lundi au vendredi de 8 h à 17 h (service gratuit + prix d'un appel ; depuis l'étranger, une box ou un mobile : +33 9 71 10 39 60).`;
 
@@ -58,7 +60,7 @@ export function noMatchPage(pivot: PivotIdentity, several: boolean): Html {
 ${receivedIdentity(pivot)}
 <h2>Que faire ?</h2>
 <ol>
-<li><strong>Créez votre compte avec votre numéro de sécurité sociale</strong> : depuis la <a href="${INSURED_LOGIN_PATH}">page de connexion</a>, choisissez « Créer mon compte » et indiquez votre numéro de sécurité sociale, votre date de naissance et votre adresse électronique. Votre numéro de sécurité sociale identifie votre dossier sans ambiguïté.</li>
+<li><strong>Créez votre espace avec votre numéro de sécurité sociale</strong> : <a href="${SIGN_UP_PATH}">créer mon espace personnel</a> avec votre numéro de sécurité sociale, votre date de naissance et votre adresse électronique. Votre numéro de sécurité sociale identifie votre dossier sans ambiguïté.</li>
 <li><strong>Vérifiez votre identité chez FranceConnect</strong> : si une information ci-dessus est inexacte, faites-la corriger auprès de l’organisme du compte utilisé pour vous connecter (impots.gouv.fr, ameli.fr…). Vous pourrez ensuite utiliser FranceConnect.</li>
 <li><strong>Appelez-nous</strong> : ${HELP_LINE} Un conseiller vérifiera votre identité et mettra votre dossier à jour si nécessaire.</li>
 </ol>`;
