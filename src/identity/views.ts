@@ -109,7 +109,7 @@ ${errorSummary(errors, SIGN_UP_IDS)}
     id: SIGN_UP_IDS.nir,
     name: "nir",
     label: "Numéro de sécurité sociale",
-    hint: "15 caractères, inscrits sur votre carte Vitale. Exemple : 2 92 03 2B 033 990 41",
+    hint: "15 caractères, inscrits sur votre carte Vitale. Exemple : 2 92 03 2B 033 990 55",
     value: values.nir ?? "",
     error: errors.nir,
     autocomplete: "off",
