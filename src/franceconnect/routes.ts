@@ -113,7 +113,8 @@ export async function franceConnectRoutes(
       const pending = unseal<PendingLogin>(key, "login", request.cookies[LOGIN_COOKIE], now());
       reply.clearCookie(LOGIN_COOKIE, PENDING_COOKIE);
       if (!pending) {
-        await recordRefusal(options.db, "expired");
+        // Not audited: without a round trip this browser started, nobody is identified or refused.
+        request.log.warn("franceconnect return without a pending login");
         return failure(request, reply, 400, FAILURES.expired);
       }
       const queryAt = request.url.indexOf("?");

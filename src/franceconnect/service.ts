@@ -1,4 +1,4 @@
-import { insuredById } from "../identity/index.ts";
+import { displayNameOf, insuredById } from "../identity/index.ts";
 import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import type { Session } from "../platform/sessions.ts";
@@ -38,13 +38,7 @@ export async function identify(db: Db, userinfo: Record<string, unknown>): Promi
   if (match.kind !== "one") return { kind: match.kind, pivot };
   const insured = await insuredById(db, match.insuredId);
   if (!insured) return { kind: "none", pivot };
-  const firstName = insured.firstNames.trim().split(/\s+/)[0] ?? "";
-  return {
-    kind: "one",
-    pivot,
-    insuredId: insured.id,
-    displayName: `${firstName} ${insured.lastName}`.trim(),
-  };
+  return { kind: "one", pivot, insuredId: insured.id, displayName: displayNameOf(insured) };
 }
 
 export async function recordLogin(db: Db, insuredId: number): Promise<void> {
@@ -69,7 +63,7 @@ export async function recordLogout(db: Db, insuredId: number): Promise<void> {
 
 /**
  * A FranceConnect return that opened no session, with why (no_match, several_matches, unverified,
- * expired, provider:<error>). No identity is written: the log says that it happened, not who.
+ * provider:<error>). No identity is written: the log says that it happened, not who.
  */
 export async function recordRefusal(db: Db, reason: string): Promise<void> {
   await recordAudit(db, {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.ts";
@@ -8,66 +7,13 @@ import { auditTrailOf } from "../../src/platform/audit.ts";
 import { createPersonas } from "../../src/population/index.ts";
 import { testConfig } from "../helpers/app.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { ACCOUNTS, ANTONIO, freePort, LEA, NOBODY, PERSONAS_TODAY } from "./fixtures.ts";
 import {
   type FranceConnectTestAccount,
   type FranceConnectTestProvider,
   startFranceConnectProvider,
 } from "./provider.ts";
 import { formOf, type Hop, HttpVisitor } from "./visitor.ts";
-
-const TODAY = "2026-11-21";
-
-/** Léa Moreau as FranceConnect describes her: born 1992-03-14 in Bastia (INSEE 2B033). */
-const LEA: FranceConnectTestAccount = {
-  label: "Léa Moreau",
-  claims: {
-    given_name: "Léa Camille",
-    family_name: "MOREAU",
-    birthdate: "1992-03-14",
-    gender: "female",
-    birthplace: "2B033",
-    birthcountry: "99100",
-    email: "lea.moreau@franceconnect.test",
-  },
-};
-/** António Ferreira, born 1959-07-18 in Portugal (INSEE country 99139). */
-const ANTONIO: FranceConnectTestAccount = {
-  label: "António Ferreira",
-  claims: {
-    given_name: "António José",
-    family_name: "FERREIRA",
-    birthdate: "1959-07-18",
-    gender: "male",
-    birthplace: "",
-    birthcountry: "99139",
-    email: "antonio.ferreira@franceconnect.test",
-  },
-};
-const NOBODY: FranceConnectTestAccount = {
-  label: "Jeanne Inconnue",
-  claims: {
-    given_name: "Jeanne",
-    family_name: "INCONNUE",
-    birthdate: "1950-01-01",
-    gender: "female",
-    birthplace: "75056",
-    birthcountry: "99100",
-    email: "jeanne.inconnue@franceconnect.test",
-  },
-};
-const ACCOUNTS = [LEA, ANTONIO, NOBODY];
-
-/** A port free now, so Parcours' public URL (and the redirect URIs derived from it) is known before start. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe("FranceConnect through a local provider, over real HTTP", () => {
   let database: TestDatabase;
@@ -77,7 +23,7 @@ describe("FranceConnect through a local provider, over real HTTP", () => {
 
   before(async () => {
     database = await openTestDatabase("pglite");
-    await createPersonas(database, { today: TODAY });
+    await createPersonas(database, { today: PERSONAS_TODAY });
     const port = await freePort();
     publicUrl = `http://127.0.0.1:${port}`;
     provider = await startFranceConnectProvider({ serviceUrl: publicUrl, accounts: ACCOUNTS });
