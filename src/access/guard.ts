@@ -112,20 +112,23 @@ async function refuse(
   });
   const message = "Vous n'avez pas accès à cette page.";
   if (api) return reply.code(403).send({ error: { code: "forbidden", message } });
+  // Sent here, not returned: a value returned by a preHandler hook is ignored and the handler would run.
   reply.code(403);
-  return renderPage(request, reply, {
-    title: "Accès refusé",
-    main: html`<h1>Accès refusé</h1>
+  return reply.send(
+    renderPage(request, reply, {
+      title: "Accès refusé",
+      main: html`<h1>Accès refusé</h1>
 <p class="fr-text--lead">${message}</p>
 <p>${
-      reason === "fund"
-        ? "Ce dossier relève d'une autre caisse que la vôtre."
-        : reason === "ownership"
-          ? "Cette page concerne une autre personne que vous."
-          : "Votre profil ne permet pas cette action."
-    } Cette tentative a été enregistrée.</p>
+        reason === "fund"
+          ? "Ce dossier relève d'une autre caisse que la vôtre."
+          : reason === "ownership"
+            ? "Cette page concerne une autre personne que vous."
+            : "Votre profil ne permet pas cette action."
+      } Cette tentative a été enregistrée.</p>
 <p><a class="fr-link" href="${request.principal.kind === "staff" ? STAFF_HOME_PATH : "/"}">Retour à l'accueil</a></p>`,
-  });
+    }),
+  );
 }
 
 /**
