@@ -634,35 +634,33 @@ export class PopulationGenerator {
     ins.tab().bool(aah).tab().bool(rsa).tab().bool(invalidity).tab().bool(disability);
     ins.tab().bool(livesAbroad).tab().bool(selfEmployed).tab().bool(fragile).end();
 
-    // A representative for some fragile people: another insured person acting under a recorded mandate.
-    if (fragile && random.chance(0.08)) {
-      let representative = config.ids.insured + 1 + random.int(config.people);
-      if (representative === id) representative = config.ids.insured + 1 + ((ordinal + 1) % config.people);
-      if (representative !== id) {
-        const kind =
-          aah || disability ? (random.chance(0.5) ? field.curatorship : field.guardianship) : field.mandate;
-        const scope =
-          kind === field.guardianship
-            ? field.full
-            : kind === field.curatorship
-              ? field.assistance
-              : field.limited;
-        const m = out.mandate;
-        m.int(config.ids.mandate + ordinal + 1)
-          .tab()
-          .int(representative)
-          .tab()
-          .int(id)
-          .tab()
-          .raw(kind)
-          .tab()
-          .raw(scope);
-        m.tab()
-          .date(packedFromDay(dayNumber(yearOf(today), 1, 1) - random.between(30, 3650)))
-          .tab()
-          .null()
-          .end();
-      }
+    // A representative for some fragile people: another insured person acting under a recorded mandate,
+    // taken among those generated before, so the row never points to someone not loaded yet.
+    if (fragile && ordinal > 0 && random.chance(0.08)) {
+      const representative = config.ids.insured + 1 + random.int(ordinal);
+      const kind =
+        aah || disability ? (random.chance(0.5) ? field.curatorship : field.guardianship) : field.mandate;
+      const scope =
+        kind === field.guardianship
+          ? field.full
+          : kind === field.curatorship
+            ? field.assistance
+            : field.limited;
+      const m = out.mandate;
+      m.int(config.ids.mandate + ordinal + 1)
+        .tab()
+        .int(representative)
+        .tab()
+        .int(id)
+        .tab()
+        .raw(kind)
+        .tab()
+        .raw(scope);
+      m.tab()
+        .date(packedFromDay(dayNumber(yearOf(today), 1, 1) - random.between(30, 3650)))
+        .tab()
+        .null()
+        .end();
     }
 
     for (let k = 0; k < children; k++) {

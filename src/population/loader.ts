@@ -33,6 +33,11 @@ export interface SeedOptions {
   readonly workers?: number;
   /** People per slice handed to a worker and loaded at once. */
   readonly chunkSize?: number;
+  /**
+   * Drop keys and indexes of empty tables for the load and rebuild them after (default). False loads with
+   * them in place: slower, kept so the benchmark can measure the difference.
+   */
+  readonly rebuildKeys?: boolean;
   readonly onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -315,10 +320,10 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
         // Index builds sort in memory; the load is one transaction whose durability matters only at commit.
         await connection.exec("set local maintenance_work_mem = '512MB'; set local synchronous_commit = off");
       }
-      const empty = await isEmpty(connection);
+      const fast = options.rebuildKeys !== false && (await isEmpty(connection));
       const config: GeneratorConfig = { seed, people, today, ids: await idBases(connection) };
       let rebuild: Rebuild = { drop: [], create: [] };
-      if (empty) {
+      if (fast) {
         rebuild = await keysAndIndexes(connection);
         for (const statement of rebuild.drop) await connection.exec(statement);
         // Foreign keys are gone, so these tables can be truncated alone (they are empty anyway).
@@ -327,7 +332,7 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
       const write = async (table: TableRows) => {
         hash.add(table);
         rows[table.table] += table.rows;
-        if (postgres) await copyRows(connection, table, empty);
+        if (postgres) await copyRows(connection, table, fast);
         else await insertRows(connection, table);
       };
       await write(generateEmployers(config));
