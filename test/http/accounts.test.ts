@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { sql } from "kysely";
+import { SMTPServer } from "smtp-server";
 import { insuredById, insuredIdByAccountEmail, nirKey } from "../../src/identity/index.ts";
 import { auditTrailOf } from "../../src/platform/audit.ts";
 import type { Engine } from "../../src/platform/db.ts";
@@ -132,6 +134,47 @@ for (const engine of testEngines) {
       const after = await visitor.get("/espace");
       assert.equal(after.statusCode, 303);
       assert.equal(after.headers.location, "/connexion?retour=%2Fespace");
+    });
+
+    test("the verification link reaches a real SMTP server and opens the account", async () => {
+      const received: string[] = [];
+      const smtp = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ["STARTTLS"],
+        onData(stream, _session, callback) {
+          let message = "";
+          stream.on("data", (chunk: Buffer) => {
+            message += chunk.toString("utf8");
+          });
+          stream.on("end", () => {
+            received.push(message);
+            callback();
+          });
+        },
+      });
+      await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = smtp.server.address() as AddressInfo;
+        const { app } = await open({ smtpUrl: `smtp://127.0.0.1:${port}` });
+        const marc = await personWithoutAccount(testApp);
+        await new Visitor(app).submit("/inscription", "/inscription", {
+          nir: marc.nir,
+          birthDate: marc.birthDate,
+          email: "marc@exemple.fr",
+          password: NEW_PASSWORD,
+          passwordConfirmation: NEW_PASSWORD,
+        });
+        assert.equal(await app.mail.deliverPending(), 1);
+        const [message] = received;
+        assert.ok(message);
+        assert.match(message, /To: marc@exemple\.fr/);
+        const link = linkIn(message.replace(/=\r?\n/g, "").replace(/=3D/g, "="), "/inscription/verifier");
+        assert.equal((await new Visitor(app).get(link)).statusCode, 200);
+        assert.equal((await logIn(new Visitor(app), "marc@exemple.fr", NEW_PASSWORD)).statusCode, 303);
+      } finally {
+        testApp?.app.mail.stop();
+        await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      }
     });
 
     test("each wrong field gets its own message; typed values are kept, never the password", async () => {

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
+import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { testEngines } from "../helpers/database.ts";
+
+function main(body: string): string {
+  return body.slice(body.indexOf("<main"), body.indexOf("</main>"));
+}
+
+function cardTitles(body: string): string[] {
+  return [...main(body).matchAll(/<h3 class="fr-card__title">([^<]*)<\/h3>/g)].map((m) => m[1] as string);
+}
+
+for (const engine of testEngines) {
+  describe(`personal-space home (${engine})`, () => {
+    let testApp: TestApp;
+    before(async () => {
+      testApp = await openTestApp(engine);
+      await createPersonas(testApp.database);
+    });
+    after(async () => testApp.close());
+
+    async function homeOf(email: string) {
+      const visitor = new Visitor(testApp.app);
+      const login = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
+      assert.equal(login.statusCode, 303, email);
+      const home = await visitor.get("/espace");
+      assert.equal(home.statusCode, 200);
+      return { visitor, body: home.body };
+    }
+
+    test("Léa, 34: greeting, the under-45 services, none a link yet, empty to-do, contact details", async () => {
+      const { body } = await homeOf("lea.moreau@parcours.test");
+      assert.match(body, /<h1>Bonjour Léa<\/h1>/);
+      assert.match(body, /profil moins de 45 ans/);
+      const titles = cardTitles(body);
+      for (const title of ["Poser une question", "Consulter ma carrière", "Connaître mon âge de départ"])
+        assert.ok(titles.includes(title), title);
+      for (const title of [
+        "Demander ma retraite",
+        "Mes paiements",
+        "Estimer ma retraite",
+        "Prendre rendez-vous",
+      ])
+        assert.ok(!titles.includes(title), title);
+      const services = main(body).split('<div class="fr-card">').length - 1;
+      assert.equal(services, 9);
+      assert.equal(main(body).split("Bientôt disponible").length - 1, services);
+      assert.doesNotMatch(main(body), /fr-enlarge-link/);
+      assert.match(body, /Vous n'avez aucune démarche en cours/);
+      assert.match(body, /Aucun document ne vous est demandé/);
+      assert.match(body, /lea\.moreau@parcours\.test/);
+      assert.match(body, /06 39 98 00 01/);
+      assert.match(body, /12 rue Sainte-Catherine<br>33000 Bordeaux/);
+      assert.match(body, /Agence retraite de Bordeaux/);
+      assert.match(body, /Caisse d&#39;assurance retraite et de la santé au travail d&#39;Aquitaine/);
+      assert.doesNotMatch(body, /Un conseiller pour vous accompagner/);
+    });
+
+    test("Jean-Pierre, 61: claim, global estimate and appointment are offered", async () => {
+      const { body } = await homeOf("jean-pierre.lefevre@parcours.test");
+      assert.match(body, /profil 55 ans et plus/);
+      const titles = cardTitles(body);
+      for (const title of [
+        "Demander ma retraite",
+        "Mon estimation indicative globale",
+        "Prendre rendez-vous",
+        "Partir plus tôt (carrière longue)",
+      ])
+        assert.ok(titles.includes(title), title);
+      assert.ok(!titles.includes("Mes paiements"));
+    });
+
+    test("Monique, retiree: payments, no career services; the API says the same", async () => {
+      const { visitor, body } = await homeOf("monique.garnier@parcours.test");
+      assert.match(body, /profil retraité/);
+      const titles = cardTitles(body);
+      assert.ok(titles.includes("Mes paiements"));
+      assert.ok(titles.includes("Prendre rendez-vous"));
+      assert.ok(!titles.includes("Consulter ma carrière"));
+      assert.ok(!titles.includes("Demander ma retraite"));
+      const api = await visitor.get("/api/v1/me/services");
+      assert.equal(api.json().profile, "retiree");
+      assert.ok(api.json().services.some((s: { code: string }) => s.code === "payments"));
+    });
+
+    test("Nadia, AAH: the attentive journey offers a human appointment", async () => {
+      const { body } = await homeOf("nadia.haddad@parcours.test");
+      assert.match(body, /Un conseiller pour vous accompagner/);
+      assert.ok(cardTitles(body).includes("Prendre rendez-vous"));
+    });
+
+    test("António, living in Portugal: foreign address, agency of his last French department", async () => {
+      const { body } = await homeOf("antonio.ferreira@parcours.test");
+      assert.match(body, /Rua Augusta 112<br>1100-053 Lisboa<br>Portugal/);
+      assert.match(body, /Agence retraite de Paris/);
+    });
+
+    test("the home needs a login, and the site map follows the visitor's role", async () => {
+      const anonymous = new Visitor(testApp.app);
+      const refused = await anonymous.get("/espace");
+      assert.equal(refused.statusCode, 303);
+      assert.equal(refused.headers.location, "/connexion?retour=%2Fespace");
+      const publicMap = (await anonymous.get("/plan-du-site")).body;
+      for (const path of ["/connexion", "/inscription", "/mot-de-passe-oublie"])
+        assert.match(publicMap, new RegExp(`href="${path}"`));
+      assert.doesNotMatch(publicMap, /href="\/espace"/);
+
+      const { visitor } = await homeOf("karim.benali@parcours.test");
+      const map = (await visitor.get("/plan-du-site")).body;
+      assert.match(map, /href="\/espace"/);
+      assert.match(map, /href="\/espace\/representation"/);
+      assert.doesNotMatch(map, /href="\/connexion"/);
+      assert.equal((await visitor.get("/connexion")).headers.location, "/espace", "already logged in");
+    });
+  });
+}
