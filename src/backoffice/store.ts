@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../platform/db.ts";
 import type { SearchCriteria, SearchCursor, SearchHit } from "./model.ts";
 
@@ -28,23 +28,19 @@ const toHit = (row: Row): SearchHit => ({
 });
 
 /**
- * One page of people matching the criteria, in the fund `fundCode` (every fund when null), in
- * (last name, first names, id) order after `cursor`. The NIR is unique: at most one row.
+ * The query of one page of people matching the criteria, in the fund `fundCode` (every fund when
+ * null), in (last name, first names, id) order after `cursor`. The NIR is unique: at most one row.
  */
-export async function searchInsured(
-  db: Db,
+export function searchQuery(
   criteria: SearchCriteria,
   fundCode: string | null,
   cursor: SearchCursor | undefined,
   limit: number,
-): Promise<SearchHit[]> {
+): RawBuilder<Row> {
   const inFund = fundCode === null ? sql`` : sql`and fund_code = ${fundCode}`;
   const columns = sql`id, last_name, birth_name, first_names, birth_date, nir, fund_code`;
-  if (criteria.by === "nir") {
-    const { rows } =
-      await sql<Row>`select ${columns} from insured where nir = ${criteria.nir} ${inFund}`.execute(db);
-    return rows.map(toHit);
-  }
+  if (criteria.by === "nir")
+    return sql<Row>`select ${columns} from insured where nir = ${criteria.nir} ${inFund}`;
   const lastName = `${criteria.lastName}%`;
   const firstName =
     criteria.firstName === undefined
@@ -54,13 +50,23 @@ export async function searchInsured(
     cursor === undefined
       ? sql``
       : sql`and (parcours_name_key(last_name), parcours_name_key(first_names), id) > (${cursor.lastName}, ${cursor.firstNames}, ${cursor.id})`;
-  const { rows } = await sql<Row>`
+  return sql<Row>`
     select ${columns} from insured
      where birth_date = ${criteria.birthDate}
        and (parcours_name_key(last_name) like ${lastName}
             or (birth_name <> last_name and parcours_name_key(birth_name) like ${lastName}))
        ${firstName} ${inFund} ${after}
      order by parcours_name_key(last_name), parcours_name_key(first_names), id
-     limit ${limit}`.execute(db);
+     limit ${limit}`;
+}
+
+export async function searchInsured(
+  db: Db,
+  criteria: SearchCriteria,
+  fundCode: string | null,
+  cursor: SearchCursor | undefined,
+  limit: number,
+): Promise<SearchHit[]> {
+  const { rows } = await searchQuery(criteria, fundCode, cursor, limit).execute(db);
   return rows.map(toHit);
 }
