@@ -1,4 +1,3 @@
-export type { FieldOptions, SelectOptions } from "./fields.ts";
 export { alert, errorSummary, inputField, postForm, selectField } from "./fields.ts";
 export type { StaffMember, StaffRole } from "./model.ts";
 export { ROLE_LABELS, seesFund } from "./model.ts";

@@ -5,7 +5,6 @@ import { type Db, transaction } from "../platform/db.ts";
 import {
   LOCK_MINUTES,
   MAX_FAILED_LOGINS,
-  NATIONAL_ROLES,
   type StaffDraft,
   type StaffMember,
   type StaffProblems,
@@ -273,8 +272,4 @@ export async function resetStaffMember(
     await recordAudit(tx, audit(administrator, "staff.reset", describe(member)));
   });
   return { ok: true, member, password };
-}
-
-export function isNationalRole(role: string): boolean {
-  return (NATIONAL_ROLES as ReadonlySet<string>).has(role);
 }
