@@ -9,6 +9,7 @@ import {
   activeRepresentations,
   logIn,
   NEW_PASSWORD_PATH,
+  preparePasswordChecks,
   requestPasswordReset,
   resendVerification,
   resetLinkIsValid,
@@ -41,8 +42,8 @@ export interface AccountRoutesOptions {
 }
 
 /** Per IP, on every form that checks a password or sends a mail. */
-export const ACCOUNT_RATE_LIMIT = { max: 10, timeWindow: "1 minute" } as const;
-export const REPRESENTATION_PATH = "/espace/representation";
+const ACCOUNT_RATE_LIMIT = { max: 10, timeWindow: "1 minute" } as const;
+const REPRESENTATION_PATH = "/espace/representation";
 
 type Form = Record<string, string | undefined>;
 const text = (form: Form, name: string) => (typeof form[name] === "string" ? (form[name] as string) : "");
@@ -69,6 +70,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
     now: options.now ?? (() => new Date()),
   };
   const rateLimit = ACCOUNT_RATE_LIMIT;
+  await preparePasswordChecks();
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const api = request.url.startsWith("/api/");
@@ -292,7 +294,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
 
   app.post(REPRESENTATION_PATH, { config: { action: "account.self" } }, async (request, reply) => {
     const choice = text(request.body as Form, "personne");
-    const insuredId = choice === "" ? null : /^\d{1,15}$/.test(choice) ? Number(choice) : 0;
+    const insuredId = choice === "" ? null : Number(choice);
     const result = await actFor(deps, request, reply, insuredId);
     if (result.outcome !== "refused") return reply.redirect(INSURED_HOME_PATH, 303);
     reply.code(403);

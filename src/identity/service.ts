@@ -190,8 +190,8 @@ export type LoginField = "email" | "password";
 
 // Verified against when the address has no account, so both cases cost one argon2id verification.
 let dummyHash: Promise<string> | undefined;
-function passwordHashOrDummy(found: string | undefined): Promise<string> {
-  if (found) return Promise.resolve(found);
+/** Computes the stand-in hash ahead of the first login, so that login costs what the others do. */
+export function preparePasswordChecks(): Promise<string> {
   dummyHash ??= hash(randomBytes(32).toString("base64url"));
   return dummyHash;
 }
@@ -210,7 +210,7 @@ export async function logIn(
 
   const at = deps.now();
   const account = await accountByEmail(deps.db, email);
-  const passwordHash = await passwordHashOrDummy(account?.passwordHash);
+  const passwordHash = account?.passwordHash ?? (await preparePasswordChecks());
   const matches = await verify(passwordHash, input.password).catch(() => false);
   const result = (outcome: LoginOutcome) => ({ ok: true, value: outcome }) as const;
 

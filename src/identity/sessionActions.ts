@@ -48,7 +48,8 @@ export async function actFor(
     await recordAudit(deps.db, {
       ...auditActor(request.principal),
       action: "refused:representation.choose",
-      insuredId,
+      // What was sent may be no id at all (a tampered form): then no person is named.
+      insuredId: Number.isSafeInteger(insuredId) ? insuredId : null,
       reason: "no_active_mandate",
       details: { method: request.method, url: request.url },
     });
