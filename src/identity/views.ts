@@ -381,12 +381,12 @@ export function representationPage(options: {
   readonly representations: readonly Representation[];
   readonly actingFor: number | null;
 }): Html {
-  const choice = (value: string, label: Html | string, detail: string, current: boolean) =>
+  const choice = (value: string, label: string, action: string, detail: string, current: boolean) =>
     html`<li class="fr-mb-2w"><form method="post" action="/espace/representation">
   ${csrfField(options.csrfToken)}
   <input type="hidden" name="personne" value="${value}">
   <p class="fr-mb-1w"><strong>${label}</strong>${current ? html` <span class="fr-badge fr-badge--info fr-badge--sm">Espace affiché</span>` : ""}<br><span class="fr-text--sm">${detail}</span></p>
-  <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm"${current ? html` disabled` : ""}>Ouvrir cet espace</button>
+  <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm"${current ? html` disabled` : ""}>${action}</button>
 </form></li>`;
   return html`<h1>Représentation d'une personne</h1>
 <p>Un mandat enregistré par l'Assurance retraite (tutelle, curatelle ou mandat) vous permet d'ouvrir l'espace de la personne que vous représentez. Tout ce que vous y faites est enregistré à votre nom.</p>
@@ -396,11 +396,18 @@ ${
     : ""
 }
 <ul class="fr-raw-list">
-${choice("", "Mon propre espace", "Votre carrière, vos démarches et vos paiements.", options.actingFor === null)}
+${choice(
+  "",
+  "Mon propre espace",
+  "Ouvrir mon propre espace",
+  "Votre carrière, vos démarches et vos paiements.",
+  options.actingFor === null,
+)}
 ${options.representations.map((r) =>
   choice(
     String(r.insuredId),
     r.name,
+    `Ouvrir l'espace de ${r.name}`,
     `${MANDATE_KINDS[r.kind]} depuis le ${frenchDate(r.startsOn)}${r.endsOn ? `, jusqu'au ${frenchDate(r.endsOn)}` : ""}`,
     options.actingFor === r.insuredId,
   ),

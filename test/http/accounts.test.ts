@@ -450,6 +450,7 @@ for (const engine of testEngines) {
       const list = await sophie.get("/espace/representation");
       assert.match(list.body, /Nadia Haddad/);
       assert.match(list.body, /Curatelle depuis le/);
+      assert.match(list.body, /<button type="submit"[^>]*>Ouvrir l&#39;espace de Nadia Haddad<\/button>/);
 
       const chosen = await sophie.post("/espace/representation", {
         _csrf: csrfOf(list.body),
