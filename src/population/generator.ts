@@ -78,9 +78,9 @@ const agePoints: readonly (readonly [number, number])[] = [
   [30, 1],
   [45, 1.05],
   [55, 1.1],
-  [60, 1.25],
-  [70, 1.25],
-  [75, 1.15],
+  [60, 1.3],
+  [70, 1.35],
+  [75, 1.2],
   [80, 0.9],
   [85, 0.55],
   [90, 0.3],
@@ -503,12 +503,13 @@ export class PopulationGenerator {
     } else if (age >= 55) {
       const legal = monthIndexOf(pack(legalStartDate(birthDate)));
       const r = random.float();
+      // Most leave at the legal age; some work on, a few until the full-rate age or beyond.
       const delay =
-        r < 0.6
+        r < 0.68
           ? 0
-          : r < 0.8
+          : r < 0.86
             ? random.between(1, 12)
-            : r < 0.9
+            : r < 0.94
               ? random.between(13, 36)
               : random.between(37, 72);
       planned = Math.max(firstOfMonth(legal + delay), FIRST_COVERED_START);
