@@ -61,16 +61,21 @@ export function todayInParis(): string {
 
 const GENERATED_ORDER_BELOW = String(FIRST_RESERVED_ORDER);
 
+async function generatedPeople(connection: RawConnection): Promise<number> {
+  const [row] = await connection.query<{ n: number }>(
+    "select count(*)::int as n from insured where substr(nir, 11, 3) < $1",
+    [GENERATED_ORDER_BELOW],
+  );
+  return row?.n ?? 0;
+}
+
 /** Number of generated people in the database (demo personas excluded). */
 export async function populationSize(database: Database): Promise<number> {
-  return database.withConnection(async (connection) => {
-    const [row] = await connection.query<{ n: number }>(
-      "select count(*)::int as n from insured where substr(nir, 11, 3) < $1",
-      [GENERATED_ORDER_BELOW],
-    );
-    return row?.n ?? 0;
-  });
+  return database.withConnection(generatedPeople);
 }
+
+// Any fixed number: it names the lock that keeps two instances from seeding the same database at once.
+const SEED_LOCK = 4_242_032;
 
 /** Per-table hashes, combined at the end: the checksum does not depend on how rows were sliced. */
 class PopulationHash {
@@ -306,17 +311,18 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
   const seed = options.seed | 0;
   const today = parseIsoDate(options.today ?? todayInParis());
   const chunkSize = options.chunkSize ?? Math.min(20_000, Math.max(1_000, Math.ceil(people / 20)));
-  if ((await populationSize(database)) > 0) {
-    throw new PopulationError(
-      "La base contient déjà une population synthétique : repartez d'une base vide pour en créer une autre.",
-    );
-  }
   const rows = Object.fromEntries(tableNames.map((name) => [name, 0])) as Record<TableName, number>;
   const hash = new PopulationHash();
-  const result = await database.withConnection(async (connection) => {
+  return database.withConnection(async (connection) => {
     const postgres = connection.engine === "postgres";
     await connection.exec("begin");
     try {
+      if (postgres) await connection.query("select pg_advisory_xact_lock($1)", [SEED_LOCK]);
+      if ((await generatedPeople(connection)) > 0) {
+        throw new PopulationError(
+          "La base contient déjà une population synthétique : repartez d'une base vide pour en créer une autre.",
+        );
+      }
       if (postgres) {
         // Index builds sort in memory; the load is one transaction whose durability matters only at commit.
         await connection.exec("set local maintenance_work_mem = '512MB'; set local synchronous_commit = off");
@@ -366,7 +372,6 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
     const totalRows = Object.values(rows).reduce((sum, n) => sum + n, 0);
     return { people, rows, totalRows, elapsedMs: performance.now() - started, checksum: hash.digest() };
   });
-  return result;
 }
 
 /**
