@@ -137,10 +137,14 @@ const fileResponseSchema = {
         birthName: { type: "string" },
         firstNames: { type: "string" },
         birthDate: { type: "string", format: "date" },
+        birthDepartment: { type: "string" },
         birthPlace: { type: "string" },
+        department: { type: "string" },
         fundCode: { type: "string" },
         email: { type: ["string", "null"] },
         phone: { type: ["string", "null"] },
+        contactByEmail: { type: "boolean" },
+        contactBySms: { type: "boolean" },
         address: {
           type: "object",
           properties: {

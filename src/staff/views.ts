@@ -127,7 +127,7 @@ export function staffListPage(options: {
   )}</tbody>
 </table></div>
 ${
-  options.members.length === 0 && html`<p>Aucun autre agent.</p>`
+  options.members.length === 0 && html`<p>Aucun agent sur cette page.</p>`
 }<nav class="fr-mt-2w" role="navigation" aria-label="Pages de la liste des agents"><ul class="fr-btns-group fr-btns-group--inline-md">
 ${!options.first && html`<li><a class="fr-btn fr-btn--secondary" href="/agent/admin/agents">Début de la liste</a></li>`}
 ${options.next && html`<li><a class="fr-btn fr-btn--secondary" href="/agent/admin/agents?apres=${encodeURIComponent(options.next)}">Agents suivants</a></li>`}
