@@ -13,6 +13,7 @@ import {
   checkPassword,
   confirmEnrolment,
   createStaffMember,
+  hashForUnknownAddress,
   offerTotpSecret,
   resetStaffMember,
   setStaffActive,
@@ -91,6 +92,7 @@ const LOCKED_MESSAGE =
 export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOptions): Promise<void> {
   const { db } = options;
   const box = secretBox(options.secrets.signingKey);
+  await hashForUnknownAddress();
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error.statusCode !== 429) throw error;

@@ -26,9 +26,10 @@ import {
   useTotpStep,
 } from "./store.ts";
 
-// Verified when the address is unknown, so an unknown address costs the same argon2id work.
+// Verified when the address is unknown, so an unknown address costs the same argon2id work. Computed
+// when the routes start (see routes.ts), so even the first unknown address costs no extra hash.
 let unknownAddressHash: Promise<string> | undefined;
-function hashForUnknownAddress(): Promise<string> {
+export function hashForUnknownAddress(): Promise<string> {
   unknownAddressHash ??= hash("adresse inconnue de Parcours");
   return unknownAddressHash;
 }
