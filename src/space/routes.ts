@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { auditActor } from "../access/guard.ts";
 import { spaceOwner } from "../access/policy.ts";
 import { renderPage, type SessionDisplay } from "../access/view.ts";
+import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import { type SpaceHome, spaceHome } from "./service.ts";
 import { spaceHomePage } from "./views.ts";
@@ -99,10 +101,24 @@ const servicesSchema = {
 export async function spaceRoutes(app: FastifyInstance, options: SpaceRoutesOptions): Promise<void> {
   const now = options.now ?? (() => new Date());
 
-  /** The open space: the viewer's own, or the represented person's (checked by the guard). */
+  /**
+   * The open space: the viewer's own, or the represented person's (the guard checked the mandate).
+   * A representative's reading of someone else's space is traced as theirs.
+   */
   async function homeOf(request: FastifyRequest): Promise<SpaceHome | undefined> {
-    if (request.principal.kind !== "insured") return undefined;
-    return spaceHome(options.db, request.principal.insuredId, spaceOwner(request.principal), now());
+    const principal = request.principal;
+    if (principal.kind !== "insured") return undefined;
+    const home = await spaceHome(options.db, principal.insuredId, spaceOwner(principal), now());
+    if (home && principal.actingFor !== null) {
+      await recordAudit(options.db, {
+        ...auditActor(principal),
+        action: "space.read",
+        insuredId: principal.actingFor,
+        reason: null,
+        details: { url: request.url },
+      });
+    }
+    return home;
   }
 
   app.get(

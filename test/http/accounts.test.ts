@@ -474,6 +474,12 @@ for (const engine of testEngines) {
             e.action === "representation.start" && e.actorKind === "representative" && e.actorId === sophieId,
         ),
       );
+      assert.ok(
+        trail.some(
+          (e) => e.action === "space.read" && e.actorKind === "representative" && e.actorId === sophieId,
+        ),
+        "reading Nadia's space is traced as Sophie's",
+      );
 
       const refused = await sophie.post("/espace/representation", {
         _csrf: csrfOf(home.body),
