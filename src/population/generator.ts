@@ -374,10 +374,40 @@ interface Union {
 
 const MAX_CHILDREN = 5;
 
+/** The writers of one slice, one per table. */
+interface Writers {
+  readonly insured: RowWriter;
+  readonly mandate: RowWriter;
+  readonly child: RowWriter;
+  readonly partnership: RowWriter;
+  readonly career: RowWriter;
+  readonly childQuarters: RowWriter;
+  readonly pension: RowWriter;
+  readonly payment: RowWriter;
+}
+
+/** What is known of the person being generated, reused from one person to the next. */
+class Person {
+  ordinal = 0;
+  id = 0;
+  order = 0;
+  birthDate: CalendarDate = { year: 0, month: 1, day: 1 };
+  birthYear = 0;
+  names: readonly NameField[] = [];
+  firstName: NameField | undefined;
+  birthName: NameField | undefined;
+  usageName: NameField | undefined;
+  children = 0;
+  recentlyWidowed = false;
+  start = 0;
+  pension: PensionFigures | undefined;
+}
+
 export class PopulationGenerator {
   readonly config: GeneratorConfig;
   readonly #random: Random;
   readonly #birth = new Birth();
+  readonly #person = new Person();
   readonly #draft = new CareerDraft();
   readonly #trial = new CareerDraft();
   readonly #childBirths = new Int32Array(MAX_CHILDREN);
@@ -392,113 +422,149 @@ export class PopulationGenerator {
 
   /** People `first` to `first + count - 1`; `orders` holds their NIR order numbers, from `first`. */
   generate(first: number, count: number, orders: Uint16Array): Chunk {
-    const writers = new Map<TableName, RowWriter>();
-    for (const name of chunkTables)
-      writers.set(name, new RowWriter(Math.max(1024, count * bytesPerPerson[name])));
-    const w = (name: TableName) => writers.get(name) as RowWriter;
-    for (let i = 0; i < count; i++) {
-      this.#person(first + i, orders[i] ?? 1, {
-        insured: w("insured"),
-        mandate: w("representative_mandate"),
-        child: w("child"),
-        partnership: w("partnership"),
-        career: w("career_year"),
-        childQuarters: w("child_quarters"),
-        pension: w("pension"),
-        payment: w("pension_payment"),
-      });
-    }
+    const writer = (table: Exclude<TableName, "employer">) =>
+      new RowWriter(Math.max(1024, count * bytesPerPerson[table]));
+    const out: Writers = {
+      insured: writer("insured"),
+      mandate: writer("representative_mandate"),
+      child: writer("child"),
+      partnership: writer("partnership"),
+      career: writer("career_year"),
+      childQuarters: writer("child_quarters"),
+      pension: writer("pension"),
+      payment: writer("pension_payment"),
+    };
+    for (let i = 0; i < count; i++) this.#generatePerson(first + i, orders[i] ?? 1, out);
+    const byTable: Record<Exclude<TableName, "employer">, RowWriter> = {
+      insured: out.insured,
+      representative_mandate: out.mandate,
+      child: out.child,
+      partnership: out.partnership,
+      career_year: out.career,
+      child_quarters: out.childQuarters,
+      pension: out.pension,
+      pension_payment: out.payment,
+    };
     return {
       first,
       count,
-      tables: chunkTables.map((table) => {
-        const writer = w(table);
-        return { table, bytes: writer.view(), rows: writer.rows };
-      }),
+      tables: chunkTables.map((table) => ({
+        table,
+        bytes: byTable[table].view(),
+        rows: byTable[table].rows,
+      })),
     };
   }
 
-  #person(
-    ordinal: number,
-    order: number,
-    out: {
-      insured: RowWriter;
-      mandate: RowWriter;
-      child: RowWriter;
-      partnership: RowWriter;
-      career: RowWriter;
-      childQuarters: RowWriter;
-      pension: RowWriter;
-      payment: RowWriter;
-    },
-  ): void {
+  // Every step draws from the person's stream in a fixed order: reordering them changes the population.
+  #generatePerson(ordinal: number, order: number, out: Writers): void {
     const { config } = this;
     const random = this.#random;
     const birth = this.#birth;
+    const person = this.#person;
     random.reseed(config.seed, ordinal);
     drawBirth(random, config.today, birth);
-    const today = config.today;
-    const id = config.ids.insured + ordinal + 1;
-    const female = birth.female;
-    const age = birth.age;
-    const birthYear = yearOf(birth.date);
-    const birthDate = unpack(birth.date);
-    const era = nameEra(birthYear);
-    const names = (firstNames[female ? 0 : 1] as readonly (readonly NameField[])[])[
-      era
+    person.ordinal = ordinal;
+    person.id = config.ids.insured + ordinal + 1;
+    person.order = order;
+    person.birthYear = yearOf(birth.date);
+    person.birthDate = unpack(birth.date);
+    person.names = (firstNames[birth.female ? 0 : 1] as readonly (readonly NameField[])[])[
+      nameEra(person.birthYear)
     ] as readonly NameField[];
-    const firstName = random.pick(names);
+    person.firstName = random.pick(person.names);
     const otherNames = random.int(3);
-    const birthName = random.pick(lastNames);
+    person.birthName = random.pick(lastNames);
+    this.#drawChildren();
+    this.#drawUnions();
+    this.#drawCareerAndPension();
 
-    // Children: born to parents aged 21 to 40, never after today.
-    let children = 0;
-    if (age >= 22) {
-      const wanted = weighted(random, childCountSums);
-      let parentAge = female ? random.between(21, 33) : random.between(23, 36);
-      for (let k = 0; k < wanted; k++) {
-        const day = dayNumber(birthYear + parentAge, 1, 1) + random.int(365);
-        const packed = packedFromDay(day);
-        if (packed > today) break;
-        this.#childBirths[children++] = packed;
-        parentAge += random.between(1, 5);
-      }
+    const retiree = person.pension !== undefined;
+    const age = birth.age;
+    const livesAbroad = random.chance(retiree ? 0.04 : 0.012);
+    const aah = !retiree && age < 64 && random.chance(0.018);
+    const rsa = !retiree && !aah && age >= 25 && age < 64 && random.chance(0.022);
+    const invalidity = !retiree && age >= 35 && age < 64 && random.chance(0.02);
+    const disability = aah || random.chance(age >= 70 ? 0.035 : 0.02);
+    const isolated = age >= 75 && random.chance(0.025);
+    const fragile =
+      aah || rsa || invalidity || (disability && age >= 70) || person.recentlyWidowed || isolated;
+    const selfEmployed = !retiree && this.#draft.lastScheme() === SELF_EMPLOYED;
+
+    const ins = out.insured;
+    this.#writeIdentity(ins, otherNames);
+    this.#writeAddressAndContact(ins, livesAbroad, age);
+    ins.tab().bool(aah).tab().bool(rsa).tab().bool(invalidity).tab().bool(disability);
+    ins.tab().bool(livesAbroad).tab().bool(selfEmployed).tab().bool(fragile).end();
+    // A representative for some fragile people: another insured person acting under a recorded mandate,
+    // taken among those generated before, so the row never points to someone not loaded yet.
+    if (fragile && ordinal > 0 && random.chance(0.08)) this.#writeMandate(out.mandate, aah || disability);
+    this.#writeChildren(out.child, out.childQuarters);
+    this.#writeUnions(out.partnership);
+    this.#draft.write(out.career, person.id);
+    this.#writePension(out.pension, out.payment);
+  }
+
+  /** Children, born to parents aged 21 to 40, never after today. */
+  #drawChildren(): void {
+    const random = this.#random;
+    const person = this.#person;
+    const female = this.#birth.female;
+    person.children = 0;
+    if (this.#birth.age < 22) return;
+    const wanted = weighted(random, childCountSums);
+    let parentAge = female ? random.between(21, 33) : random.between(23, 36);
+    for (let k = 0; k < wanted; k++) {
+      const born = packedFromDay(dayNumber(person.birthYear + parentAge, 1, 1) + random.int(365));
+      if (born > this.config.today) break;
+      this.#childBirths[person.children++] = born;
+      parentAge += random.between(1, 5);
     }
+  }
 
-    // Unions: a first one for most adults, a second one for some after a divorce.
+  /** A first union for most adults, a second one for some after a divorce; the name they use. */
+  #drawUnions(): void {
+    const random = this.#random;
+    const person = this.#person;
+    const { age, female } = this.#birth;
+    const today = this.config.today;
     const unions = this.#unions;
     unions.length = 0;
-    let recentlyWidowed = false;
+    person.recentlyWidowed = false;
     if (age >= 20 && random.chance(age < 25 ? 0.3 : 0.82)) {
-      let start = packedFromDay(dayNumber(birthYear + random.between(20, 34), 1, 1) + random.int(365));
+      let start = packedFromDay(dayNumber(person.birthYear + random.between(20, 34), 1, 1) + random.int(365));
       for (let k = 0; k < 2 && start <= today; k++) {
-        const union = this.#union(random, start, birthDate, female);
+        const union = this.#union(random, start, person.birthDate, female);
         unions.push(union);
         if (union.endReason === field.death) {
-          recentlyWidowed = dayNumber(yearOf(today), 1, 1) - dayNumber(yearOf(union.end), 1, 1) <= 730;
+          person.recentlyWidowed = dayNumber(yearOf(today), 1, 1) - dayNumber(yearOf(union.end), 1, 1) <= 730;
           break;
         }
         if (union.endReason !== field.divorce || !random.chance(0.4)) break;
         start = packedFromDay(dayNumber(yearOf(union.end) + random.between(1, 6), 1, 1) + random.int(365));
       }
     }
-    const lastUnion = unions[unions.length - 1];
-    const usageName =
-      female &&
-      lastUnion &&
-      lastUnion.kind === field.marriage &&
-      lastUnion.endReason !== field.divorce &&
-      random.chance(0.75)
-        ? lastUnion.partnerLast
-        : birthName;
+    const last = unions[unions.length - 1];
+    const married = female && last?.kind === field.marriage && last.endReason !== field.divorce;
+    person.usageName = married && random.chance(0.75) ? last.partnerLast : person.birthName;
+  }
 
-    // Retirement plan, then the career it needs.
+  /**
+   * The retirement plan (legal age or later, early for some long careers), the career it needs, and the
+   * pension the rules engine grants at the start date when that date is past.
+   */
+  #drawCareerAndPension(): void {
+    const random = this.#random;
+    const person = this.#person;
+    const { birthDate, birthYear, children } = person;
+    const { age, female } = this.#birth;
+    const today = this.config.today;
     const longCareer = birthYear >= 1958 && birthYear <= 1968 && age >= 57 && random.chance(0.25);
     const startAge = longCareer
       ? random.between(16, 18)
       : 16 + weighted(random, startAgeSums[birthYear < 1975 ? 0 : 1] as Float64Array);
     let planned = 0;
-    if (birth.date < FIRST_COVERED_BIRTH) {
+    if (pack(birthDate) < FIRST_COVERED_BIRTH) {
       planned = pack(firstStartDateAtAge(birthDate, { years: random.chance(0.5) ? 60 : 65, months: 0 }));
     } else if (age >= 55) {
       const legal = monthIndexOf(pack(legalStartDate(birthDate)));
@@ -526,7 +592,7 @@ export class PopulationGenerator {
       level: Math.max(0.42, 0.45 * Math.exp(0.4 * random.normal()) * (female ? 0.9 : 1)),
       steady: longCareer,
       maternityYears,
-      employerBase: config.ids.employer,
+      employerBase: this.config.ids.employer,
       employers: this.#employers,
     });
 
@@ -554,46 +620,41 @@ export class PopulationGenerator {
     // Someone without any quarter in the general scheme draws no pension from it.
     if (pension && pension.monthlyCents === 0) pension = undefined;
     if (!pension) draft.endBefore(todayYear);
-    const retiree = pension !== undefined;
+    person.start = start;
+    person.pension = pension;
+  }
 
-    // Situations.
-    const livesAbroad = random.chance(retiree ? 0.04 : 0.012);
-    const aah = !retiree && age < 64 && random.chance(0.018);
-    const rsa = !retiree && !aah && age >= 25 && age < 64 && random.chance(0.022);
-    const invalidity = !retiree && age >= 35 && age < 64 && random.chance(0.02);
-    const disability = aah || random.chance(age >= 70 ? 0.035 : 0.02);
-    const isolated = age >= 75 && random.chance(0.025);
-    const fragile = aah || rsa || invalidity || (disability && age >= 70) || recentlyWidowed || isolated;
-    const selfEmployed = !retiree && draft.lastScheme() === SELF_EMPLOYED;
-
-    // Insured row.
-    const ins = out.insured;
-    const department = departmentData[birth.residence] as DepartmentData;
+  /** id, NIR, sex, names, birth date and place. */
+  #writeIdentity(ins: RowWriter, otherNames: number): void {
+    const random = this.#random;
+    const birth = this.#birth;
+    const person = this.#person;
+    const female = birth.female;
     const month = Math.floor(birth.date / 100) % 100;
+    const year = person.birthYear % 100;
     const nirValue =
       (female ? 2 : 1) * 1e12 +
-      (birthYear % 100) * 1e10 +
+      year * 1e10 +
       month * 1e8 +
       birth.nirNumber * 1e6 +
       birth.commune * 1e3 +
-      order;
+      person.order;
     ins
-      .int(id)
+      .int(person.id)
       .tab()
       .byte(female ? 50 : 49)
-      .padded(birthYear % 100, 2)
+      .padded(year, 2)
       .padded(month, 2)
       .raw(birth.nirField);
-    ins.padded(birth.commune, 3).padded(order, 3).padded(nirKeyOf(nirValue), 2).tab();
+    ins.padded(birth.commune, 3).padded(person.order, 3).padded(nirKeyOf(nirValue), 2).tab();
+    ins.raw(female ? field.female : field.male).tab();
     ins
-      .raw(female ? field.female : field.male)
+      .raw((person.birthName as NameField).field)
       .tab()
-      .raw(birthName.field)
-      .tab()
-      .raw(usageName.field)
+      .raw((person.usageName as NameField).field)
       .tab();
-    ins.raw(firstName.field);
-    for (let k = 0; k < otherNames; k++) ins.byte(32).raw(random.pick(names).field);
+    ins.raw((person.firstName as NameField).field);
+    for (let k = 0; k < otherNames; k++) ins.byte(32).raw(random.pick(person.names).field);
     ins.tab().date(birth.date).tab();
     if (birth.department < 0) {
       ins
@@ -605,6 +666,13 @@ export class PopulationGenerator {
       const birthDepartment = departmentData[birth.department] as DepartmentData;
       ins.raw(birthDepartment.codeField).tab().raw(random.pick(birthDepartment.towns).town).tab();
     }
+  }
+
+  /** Address (in France or abroad), department, fund, e-mail, phone and contact consents. */
+  #writeAddressAndContact(ins: RowWriter, livesAbroad: boolean, age: number): void {
+    const random = this.#random;
+    const person = this.#person;
+    const department = departmentData[this.#birth.residence] as DepartmentData;
     ins.int(random.between(1, 180)).byte(32).raw(random.pick(streetKindFields)).byte(32);
     ins.raw(random.pick(streetNameFields)).tab();
     if (livesAbroad) {
@@ -617,7 +685,10 @@ export class PopulationGenerator {
     ins.raw(department.codeField).tab().raw(department.fundField).tab();
     const hasEmail = random.chance(age < 60 ? 0.92 : age < 75 ? 0.75 : age < 85 ? 0.45 : 0.2);
     if (hasEmail) {
-      ins.raw(firstName.slug).byte(46).raw(usageName.slug);
+      ins
+        .raw((person.firstName as NameField).slug)
+        .byte(46)
+        .raw((person.usageName as NameField).slug);
       if (random.chance(0.7)) ins.int(random.between(1, 99));
       ins.byte(64).raw(random.pick(domainFields));
     } else {
@@ -632,120 +703,92 @@ export class PopulationGenerator {
       .bool(hasEmail && random.chance(0.7))
       .tab()
       .bool(hasPhone && random.chance(0.55));
-    ins.tab().bool(aah).tab().bool(rsa).tab().bool(invalidity).tab().bool(disability);
-    ins.tab().bool(livesAbroad).tab().bool(selfEmployed).tab().bool(fragile).end();
+  }
 
-    // A representative for some fragile people: another insured person acting under a recorded mandate,
-    // taken among those generated before, so the row never points to someone not loaded yet.
-    if (fragile && ordinal > 0 && random.chance(0.08)) {
-      const representative = config.ids.insured + 1 + random.int(ordinal);
-      const kind =
-        aah || disability ? (random.chance(0.5) ? field.curatorship : field.guardianship) : field.mandate;
-      const scope =
-        kind === field.guardianship
-          ? field.full
-          : kind === field.curatorship
-            ? field.assistance
-            : field.limited;
-      const m = out.mandate;
-      m.int(config.ids.mandate + ordinal + 1)
-        .tab()
-        .int(representative)
-        .tab()
+  #writeMandate(m: RowWriter, disabled: boolean): void {
+    const random = this.#random;
+    const { ordinal, id } = this.#person;
+    const { ids, today } = this.config;
+    const representative = ids.insured + 1 + random.int(ordinal);
+    const kind = disabled ? (random.chance(0.5) ? field.curatorship : field.guardianship) : field.mandate;
+    const scope =
+      kind === field.guardianship
+        ? field.full
+        : kind === field.curatorship
+          ? field.assistance
+          : field.limited;
+    m.int(ids.mandate + ordinal + 1)
+      .tab()
+      .int(representative)
+      .tab()
+      .int(id)
+      .tab()
+      .raw(kind)
+      .tab()
+      .raw(scope);
+    const starts = packedFromDay(dayNumber(yearOf(today), 1, 1) - random.between(30, 3650));
+    m.tab().date(starts).tab().null().end();
+  }
+
+  /** Children, and the child quarters (MDA) of their mother. */
+  #writeChildren(child: RowWriter, childQuarters: RowWriter): void {
+    const random = this.#random;
+    const { ordinal, id, children } = this.#person;
+    const half = childQuartersPerChild / 2;
+    for (let k = 0; k < children; k++) {
+      const childId = this.config.ids.child + ordinal * ID_SLOTS + k + 1;
+      const born = this.#childBirths[k] ?? 0;
+      const adopted = random.chance(0.01);
+      const names = (firstNames[random.int(2)] as readonly (readonly NameField[])[])[
+        nameEra(yearOf(born))
+      ] as readonly NameField[];
+      child.int(childId).tab().int(id).tab().raw(random.pick(names).field).tab().date(born).tab();
+      child.bool(adopted).end();
+      if (!this.#birth.female) continue;
+      childQuarters
         .int(id)
         .tab()
-        .raw(kind)
-        .tab()
-        .raw(scope);
-      m.tab()
-        .date(packedFromDay(dayNumber(yearOf(today), 1, 1) - random.between(30, 3650)))
-        .tab()
-        .null()
-        .end();
-    }
-
-    for (let k = 0; k < children; k++) {
-      const childId = config.ids.child + ordinal * ID_SLOTS + k + 1;
-      const childBirth = this.#childBirths[k] ?? 0;
-      const adopted = random.chance(0.01);
-      const childNames = (firstNames[random.int(2)] as readonly (readonly NameField[])[])[
-        nameEra(yearOf(childBirth))
-      ] as readonly NameField[];
-      out.child
         .int(childId)
         .tab()
-        .int(id)
-        .tab()
-        .raw(random.pick(childNames).field)
-        .tab()
-        .date(childBirth)
-        .tab()
-        .bool(adopted)
-        .end();
-      if (female) {
-        const half = childQuartersPerChild / 2;
-        out.childQuarters
-          .int(id)
-          .tab()
-          .int(childId)
-          .tab()
-          .raw(adopted ? field.adoption : field.maternity)
-          .tab()
-          .int(half)
-          .end();
-        out.childQuarters
-          .int(id)
-          .tab()
-          .int(childId)
-          .tab()
-          .raw(field.education)
-          .tab()
-          .int(childQuartersPerChild - half)
-          .end();
-      }
+        .raw(adopted ? field.adoption : field.maternity)
+        .tab();
+      childQuarters.int(half).end();
+      childQuarters.int(id).tab().int(childId).tab().raw(field.education).tab();
+      childQuarters.int(childQuartersPerChild - half).end();
     }
+  }
 
-    for (let k = 0; k < unions.length; k++) {
-      const union = unions[k] as Union;
-      const p = out.partnership;
-      p.int(config.ids.partnership + ordinal * ID_SLOTS + k + 1)
+  #writeUnions(p: RowWriter): void {
+    const { ordinal, id } = this.#person;
+    for (const [k, union] of this.#unions.entries()) {
+      p.int(this.config.ids.partnership + ordinal * ID_SLOTS + k + 1)
         .tab()
         .int(id)
         .tab()
         .raw(union.kind)
         .tab();
-      p.raw(union.partnerFirst.field)
-        .byte(32)
-        .raw(union.partnerLast.field)
-        .tab()
-        .date(union.partnerBirth)
-        .tab();
-      p.date(union.start).tab();
+      p.raw(union.partnerFirst.field).byte(32).raw(union.partnerLast.field).tab();
+      p.date(union.partnerBirth).tab().date(union.start).tab();
       if (union.endReason) p.date(union.end).tab().raw(union.endReason).end();
       else p.null().tab().null().end();
     }
+  }
 
-    draft.write(out.career, id);
-
-    if (pension) {
-      const pr = out.pension;
-      pr.int(id)
-        .tab()
-        .raw(field.ownRight)
-        .tab()
-        .date(start)
-        .tab()
-        .cents(Math.round(pension.averageSalary * 100))
-        .tab();
-      pr.text(pension.rate.toFixed(4))
-        .tab()
-        .int(pension.quartersGeneral)
-        .tab()
-        .int(pension.quartersRequired)
-        .tab();
-      pr.cents(pension.monthlyCents).end();
-      writePayments(out.payment, id, start, pension.monthlyCents, today);
-    }
+  #writePension(pr: RowWriter, payment: RowWriter): void {
+    const { id, start, pension } = this.#person;
+    if (!pension) return;
+    pr.int(id).tab().raw(field.ownRight).tab().date(start).tab();
+    pr.cents(Math.round(pension.averageSalary * 100))
+      .tab()
+      .text(pension.rate.toFixed(4))
+      .tab();
+    pr.int(pension.quartersGeneral)
+      .tab()
+      .int(pension.quartersRequired)
+      .tab()
+      .cents(pension.monthlyCents)
+      .end();
+    writePayments(payment, id, start, pension.monthlyCents, this.config.today);
   }
 
   #union(random: Random, start: number, birthDate: CalendarDate, female: boolean): Union {
