@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+
+/** Debian's Chromium: no test tool downloads a browser (ENGINEERING.md). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Why browser tests cannot run here, or undefined when they can; tests skip visibly with it. */
+export function browserUnavailable(): string | undefined {
+  return existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `Chromium absent (${CHROMIUM_PATH}) : installez-le avec « apt-get install -y chromium » (.ci/run le fait).`;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * "JavaScript off" blocks every script the page asks for, so none of the site's code runs (the CSP
+ * already forbids inline scripts). Chromium's own switch would also stop axe-core, which runs inside
+ * the page, so the pages seen without JavaScript could not be checked.
+ */
+export async function newContext(
+  browser: Browser,
+  options: { javaScript: boolean },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" });
+  if (!options.javaScript) await context.route(/\.m?js(\?|$)/, (route) => route.abort());
+  return context;
+}
+
+/** Zero axe-core violations (WCAG 2.1 A and AA, the level RGAA 4.1 maps to). */
+export async function assertAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  assert.deepEqual(summary, [], `axe-core violations on ${page.url()}`);
+}
+
+/**
+ * Moves the focus with Tab only (no mouse) until `target` has it, then presses Enter. Fails if the
+ * target is not reachable within `maxTabs` presses: a control the keyboard cannot reach is a defect.
+ */
+export async function activateByKeyboard(page: Page, target: Locator, maxTabs = 150): Promise<void> {
+  const handle = await target.elementHandle();
+  assert.ok(handle, "target element exists");
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press("Tab");
+    if (await handle.evaluate((el) => el === el.ownerDocument.activeElement)) {
+      await page.keyboard.press("Enter");
+      return;
+    }
+  }
+  assert.fail(`not reachable by keyboard within ${maxTabs} Tab presses: ${target}`);
+}
+
+/** Types into a field reached by keyboard (Tab until focused, then type). */
+export async function typeByKeyboard(page: Page, field: Locator, text: string, maxTabs = 150): Promise<void> {
+  const handle = await field.elementHandle();
+  assert.ok(handle, "field exists");
+  for (let i = 0; i < maxTabs; i++) {
+    if (await handle.evaluate((el) => el === el.ownerDocument.activeElement)) {
+      await page.keyboard.type(text);
+      return;
+    }
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`field not reachable by keyboard: ${field}`);
+}
