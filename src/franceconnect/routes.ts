@@ -37,7 +37,6 @@ export interface FranceConnectRoutesOptions {
   readonly secrets: Secrets;
   readonly franceConnect: FranceConnectConfig;
   readonly publicUrl: string;
-  readonly now?: () => Date;
 }
 
 const LOGIN_COOKIE = "parcours_franceconnect_connexion";
@@ -70,7 +69,6 @@ export async function franceConnectRoutes(
   app: FastifyInstance,
   options: FranceConnectRoutesOptions,
 ): Promise<void> {
-  const now = options.now ?? (() => new Date());
   const key = options.secrets.signingKey;
   const client: FranceConnectClient = franceConnectClient({
     ...options.franceConnect,
@@ -102,7 +100,7 @@ export async function franceConnectRoutes(
       request.log.error({ err: error }, "franceconnect unavailable");
       return failure(request, reply, 503, FAILURES.unavailable);
     }
-    reply.setCookie(LOGIN_COOKIE, seal(key, "login", started.pending, now()), PENDING_COOKIE);
+    reply.setCookie(LOGIN_COOKIE, seal(key, "login", started.pending, new Date()), PENDING_COOKIE);
     return reply.redirect(started.url.href, 303);
   });
 
@@ -110,7 +108,7 @@ export async function franceConnectRoutes(
     CALLBACK_PATH,
     { config: { action: "public.view", csrf: false }, schema: { querystring: callbackQuery } },
     async (request, reply) => {
-      const pending = unseal<PendingLogin>(key, "login", request.cookies[LOGIN_COOKIE], now());
+      const pending = unseal<PendingLogin>(key, "login", request.cookies[LOGIN_COOKIE], new Date());
       reply.clearCookie(LOGIN_COOKIE, PENDING_COOKIE);
       if (!pending) {
         // Not audited: without a round trip this browser started, nobody is identified or refused.
@@ -180,7 +178,7 @@ export async function franceConnectRoutes(
       request.log.error({ err: error }, "franceconnect unavailable at logout");
       return renderPage(request, reply, { title: "Vous êtes déconnecté", main: loggedOutPage(false) });
     }
-    reply.setCookie(LOGOUT_COOKIE, seal(key, "logout", { state: logout.state }, now()), PENDING_COOKIE);
+    reply.setCookie(LOGOUT_COOKIE, seal(key, "logout", { state: logout.state }, new Date()), PENDING_COOKIE);
     return reply.redirect(logout.url.href, 303);
   });
 
@@ -188,7 +186,7 @@ export async function franceConnectRoutes(
     LOGOUT_RETURN_PATH,
     { config: { action: "public.view" }, schema: { querystring: callbackQuery } },
     async (request, reply) => {
-      const pending = unseal<{ state: string }>(key, "logout", request.cookies[LOGOUT_COOKIE], now());
+      const pending = unseal<{ state: string }>(key, "logout", request.cookies[LOGOUT_COOKIE], new Date());
       reply.clearCookie(LOGOUT_COOKIE, PENDING_COOKIE);
       const { state } = request.query as { state?: string };
       return renderPage(request, reply, {
