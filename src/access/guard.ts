@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { mandateIsActive, mandatesHeldBy } from "../identity/index.ts";
+import { dateInFrance, mandateIsActive, mandatesHeldBy } from "../identity/index.ts";
 import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import { html } from "../platform/html.ts";
@@ -44,8 +44,6 @@ interface RegisteredPage {
   readonly entry: SiteMapEntry;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 async function resolvePrincipal(db: Db, request: FastifyRequest): Promise<Principal> {
   const session = request.session;
   if (!session || session.secondFactorPending) return { kind: "anonymous" };
@@ -54,7 +52,9 @@ async function resolvePrincipal(db: Db, request: FastifyRequest): Promise<Princi
     if (actingFor !== null) {
       // A mandate can end while a session is open: it is checked on every request.
       const mandates = await mandatesHeldBy(db, session.subjectId);
-      if (!mandates.some((m) => m.representedId === actingFor && mandateIsActive(m, today())))
+      if (
+        !mandates.some((m) => m.representedId === actingFor && mandateIsActive(m, dateInFrance(new Date())))
+      )
         actingFor = null;
     }
     return { kind: "insured", insuredId: session.subjectId, actingFor };

@@ -6,6 +6,8 @@ import { type NavigationLink, type PageOptions, page } from "../platform/layout.
 export interface SessionDisplay {
   readonly displayName?: string;
   readonly actingForName?: string;
+  /** Where the logout button posts: FranceConnect sessions log out through the provider. */
+  readonly logoutPath?: string;
 }
 
 function display(request: FastifyRequest): SessionDisplay {
@@ -52,7 +54,8 @@ export function renderPage(request: FastifyRequest, reply: FastifyReply, options
       ? {
           account: {
             name: names.displayName ?? "Mon compte",
-            logoutAction: principal.kind === "staff" ? "/agent/deconnexion" : "/deconnexion",
+            logoutAction:
+              principal.kind === "staff" ? "/agent/deconnexion" : (names.logoutPath ?? "/deconnexion"),
             csrfToken: request.csrfToken(),
           },
         }
