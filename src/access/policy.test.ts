@@ -40,8 +40,8 @@ const EXPECTED_STAFF: Record<StaffRole, Action[]> = {
   case_worker: ["backoffice.enter", "insured.search", "insured.read"],
   complaint_handler: ["backoffice.enter", "insured.search", "insured.read"],
   social_worker: ["backoffice.enter", "insured.search", "insured.read"],
-  fund_manager: ["backoffice.enter"],
-  national_manager: ["backoffice.enter"],
+  fund_manager: ["backoffice.enter", "insured.search", "insured.read"],
+  national_manager: ["backoffice.enter", "insured.search", "insured.read"],
   administrator: ["backoffice.enter", "staff.manage"],
 };
 
@@ -98,7 +98,8 @@ test("fund scope: a fund's staff see their fund only, national roles every fund"
   const idf = { insuredId: 6, fundCode: "cnav-idf" };
   assert.deepEqual(decide(staff("advisor"), "insured.read", aquitaine), { allowed: true });
   assert.deepEqual(decide(staff("advisor"), "insured.read", idf), { allowed: false, reason: "fund" });
-  assert.deepEqual(decide(staff("case_worker", null), "insured.read", idf), { allowed: true });
+  assert.deepEqual(decide(staff("fund_manager"), "insured.read", idf), { allowed: false, reason: "fund" });
+  assert.deepEqual(decide(staff("national_manager", null), "insured.read", idf), { allowed: true });
   assert.deepEqual(decide(staff("administrator", null), "insured.read", idf), {
     allowed: false,
     reason: "role",

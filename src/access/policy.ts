@@ -50,11 +50,18 @@ export type Decision =
 
 export type RefusalReason = "login_required" | "role" | "fund" | "ownership" | "already_logged_in";
 
+/**
+ * Roles that open personal files. Managers supervise the handling of files, so they may open them too
+ * (with a stated reason, audited like everyone); the national manager is the "national role that sees
+ * all". Administrators manage staff accounts and never need a personal file.
+ */
 const FILE_ROLES: ReadonlySet<StaffRole> = new Set([
   "advisor",
   "case_worker",
   "complaint_handler",
   "social_worker",
+  "fund_manager",
+  "national_manager",
 ]);
 
 /** Which staff roles may perform each staff action (fund scope is checked separately). */

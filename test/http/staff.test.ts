@@ -214,7 +214,7 @@ for (const engine of testEngines) {
 
       const national = await admin.submit(`/agent/admin/agents/${id}`, `/agent/admin/agents/${id}`, {
         displayName: "Hugo Perrin",
-        role: "national_manager",
+        role: "administrator",
         fundCode: "carsat-aquitaine",
       });
       assert.equal(national.statusCode, 303);
@@ -222,11 +222,7 @@ for (const engine of testEngines) {
         role: string;
         fund_code: string | null;
       }>`select role, fund_code from staff where id = ${id}`.execute(t.database.db);
-      assert.deepEqual(
-        rows[0],
-        { role: "national_manager", fund_code: null },
-        "a national role keeps no fund",
-      );
+      assert.deepEqual(rows[0], { role: "administrator", fund_code: null }, "a national role keeps no fund");
       assert.match(
         (await admin.get(`/agent/admin/agents/${id}?enregistre=1`)).body,
         /Modifications enregistrées/,
