@@ -83,3 +83,36 @@ export async function typeByKeyboard(page: Page, field: Locator, text: string, m
   }
   assert.fail(`field not reachable by keyboard: ${field}`);
 }
+
+/**
+ * Moves the focus with Tab only until `target` has it (no key pressed when it already has it). Fails if
+ * the keyboard cannot reach it within `maxTabs` presses.
+ */
+export async function focusByKeyboard(page: Page, target: Locator, maxTabs = 150): Promise<void> {
+  const handle = await target.elementHandle();
+  assert.ok(handle, "target element exists");
+  for (let i = 0; i < maxTabs; i++) {
+    if (await handle.evaluate((el) => el === el.ownerDocument.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`not reachable by keyboard within ${maxTabs} Tab presses: ${target}`);
+}
+
+/** Reaches a field by keyboard, selects what it holds and types `text` over it. */
+export async function replaceByKeyboard(page: Page, field: Locator, text: string): Promise<void> {
+  await focusByKeyboard(page, field);
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type(text);
+}
+
+/**
+ * Presses Enter on `target` (reached by Tab, as activateByKeyboard does) and waits for the page it
+ * leads to, redirects included: for a form answered at the same address, where waitForURL cannot tell
+ * the old page from the new.
+ */
+export async function submitByKeyboard(page: Page, target: Locator): Promise<void> {
+  const loaded = page.waitForNavigation();
+  await activateByKeyboard(page, target);
+  await loaded;
+}
