@@ -5,7 +5,7 @@ import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
 import { backofficeRoutes } from "./backoffice/index.ts";
-import { franceConnectRoutes } from "./franceconnect/index.ts";
+import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
@@ -97,7 +97,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   await app.register(accountRoutes, {
     db: database.db,
     publicUrl: config.publicUrl,
-    franceConnect: config.franceConnect !== undefined,
+    loginAlternative: config.franceConnect ? franceConnectLoginOption : undefined,
   });
   await app.register(spaceRoutes, { db: database.db });
   if (config.mode !== "production") await app.register(devOutboxRoutes, { db: database.db });

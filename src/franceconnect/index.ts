@@ -6,4 +6,5 @@ export {
   franceConnectButton,
   LOGIN_PATH as FRANCECONNECT_LOGIN_PATH,
   LOGOUT_PATH as FRANCECONNECT_LOGOUT_PATH,
+  loginOption as franceConnectLoginOption,
 } from "./views.ts";

@@ -20,6 +20,14 @@ export function franceConnectButton(csrfToken: string): Html {
 </form>`;
 }
 
+/** The FranceConnect way in, as the insured login page offers it above the e-mail form. */
+export function loginOption(csrfToken: string): Html {
+  return html`<h2 class="fr-h4">Avec FranceConnect</h2>
+<p>FranceConnect vous permet de vous connecter avec un compte que vous avez déjà (impots.gouv.fr, ameli.fr, l’Identité Numérique La Poste…).</p>
+${franceConnectButton(csrfToken)}
+<p class="fr-hr-or">ou</p>`;
+}
+
 export function loginPage(csrfToken: string): Html {
   return html`<h1>Se connecter avec FranceConnect</h1>
 <p class="fr-text--lead">FranceConnect est la solution proposée par l’État pour sécuriser et simplifier la connexion à vos services en ligne.</p>

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { INSURED_HOME_PATH } from "../access/guard.ts";
 import { renderPage } from "../access/view.ts";
 import type { Db } from "../platform/db.ts";
+import type { Html } from "../platform/html.ts";
 import { accountApiRoutes } from "./api.ts";
 import { isSafeReturnPath, type SignUpForm } from "./model.ts";
 import {
@@ -36,8 +37,8 @@ import {
 export interface AccountRoutesOptions {
   readonly db: Db;
   readonly publicUrl: string;
-  /** Whether FranceConnect is configured: the login page then offers its button. */
-  readonly franceConnect: boolean;
+  /** Rendered above the login form: another way in (FranceConnect), chosen by the composition root. */
+  readonly loginAlternative?: ((csrfToken: string) => Html) | undefined;
   readonly now?: () => Date;
 }
 
@@ -167,7 +168,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
         title: "Se connecter",
         main: loginPage({
           csrfToken: request.csrfToken(),
-          franceConnect: options.franceConnect,
+          loginAlternative: options.loginAlternative,
           returnTo,
           notice,
         }),
@@ -191,7 +192,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
       title: "Erreur : se connecter",
       main: loginPage({
         csrfToken: request.csrfToken(),
-        franceConnect: options.franceConnect,
+        loginAlternative: options.loginAlternative,
         returnTo,
         email,
         ...(outcome ? { notice: outcome.outcome } : { errors: result.ok ? {} : result.errors }),

@@ -227,26 +227,10 @@ function loginNotice(notice: LoginNotice | undefined, email: string, csrfToken: 
   }
 }
 
-/** The official FranceConnect button (DSFR), as a form so it carries the CSRF token. */
-function franceConnectButton(csrfToken: string): Html {
-  return html`<h2 class="fr-h4">Avec FranceConnect</h2>
-<p>FranceConnect vous permet de vous connecter avec un compte que vous avez déjà (impots.gouv.fr, ameli.fr, l'Identité Numérique La Poste…).</p>
-<form method="post" action="/franceconnect/connexion">
-  ${csrfField(csrfToken)}
-  <div class="fr-connect-group">
-    <button type="submit" class="fr-connect">
-      <span class="fr-connect__login">S'identifier avec</span>
-      <span class="fr-connect__brand">FranceConnect</span>
-    </button>
-    <p><a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu'est-ce que FranceConnect ? - nouvelle fenêtre">Qu'est-ce que FranceConnect ?</a></p>
-  </div>
-</form>
-<p class="fr-hr-or">ou</p>`;
-}
-
 export function loginPage(options: {
   readonly csrfToken: string;
-  readonly franceConnect: boolean;
+  /** Another way in shown above the e-mail form (FranceConnect, when configured). */
+  readonly loginAlternative?: ((csrfToken: string) => Html) | undefined;
   readonly returnTo?: string | undefined;
   readonly email?: string;
   readonly errors?: Errors<keyof typeof LOGIN_IDS>;
@@ -257,7 +241,7 @@ export function loginPage(options: {
 <h1>Se connecter à mon espace personnel</h1>
 ${loginNotice(options.notice, options.email ?? "", options.csrfToken)}
 ${errorSummary(errors, LOGIN_IDS)}
-${options.franceConnect ? franceConnectButton(options.csrfToken) : ""}
+${options.loginAlternative?.(options.csrfToken)}
 <h2 class="fr-h4">Avec mon adresse électronique</h2>
 <form method="post" action="/connexion" novalidate>
   ${csrfField(options.csrfToken)}

@@ -647,8 +647,8 @@ for (const engine of testEngines) {
         body,
         /<form method="post" action="\/franceconnect\/connexion">\s*<input type="hidden" name="_csrf"/,
       );
-      assert.match(body, /<button type="submit" class="fr-connect">/);
-      assert.match(body, /Qu'est-ce que FranceConnect \?/);
+      assert.match(body, /<button class="fr-connect" type="submit">/);
+      assert.match(body, /Qu’est-ce que FranceConnect \?/);
     });
   });
 }
