@@ -56,32 +56,6 @@ const PASSWORD = "Bench-http-2026!";
 const SECRET = "bench-http-secret-that-is-long-enough-for-hmac-0123456789";
 const BARE_BODY = "<!doctype html><html lang=fr><title>Parcours</title><p>Bonjour</p></html>";
 
-// ------------------------------------------------------------------ child processes: the two servers
-
-if (values.serve === "bare") {
-  const bare = Fastify();
-  bare.get("/", async (_request, reply) => reply.type("text/html; charset=utf-8").send(BARE_BODY));
-  await bare.listen({ host: HOST, port: 0 });
-  process.send?.({ port: (bare.server.address() as { port: number }).port });
-} else if (values.serve === "app") {
-  const { buildApp } = await import("../src/app.ts");
-  const database = await openDatabase({ url, schema });
-  const config: AppConfig = {
-    logLevel: values["log-level"] as AppConfig["logLevel"],
-    mode: "production",
-    secret: SECRET,
-    smtpUrl: undefined,
-    mailFrom: "Parcours <ne-pas-repondre@parcours.test>",
-    publicUrl: `http://${HOST}`,
-    franceConnect: undefined,
-  };
-  const app = await buildApp(config, database);
-  await app.listen({ host: HOST, port: 0 });
-  process.send?.({ port: (app.server.address() as { port: number }).port });
-} else {
-  await main();
-}
-
 // ------------------------------------------------------------------ the benchmark
 
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -325,4 +299,30 @@ async function main(): Promise<void> {
     for (const { child } of servers) child.kill();
     await database.close();
   }
+}
+
+// ------------------------------------------------------------------ entry: the benchmark, or one of its two servers (child processes)
+
+if (values.serve === "bare") {
+  const bare = Fastify();
+  bare.get("/", async (_request, reply) => reply.type("text/html; charset=utf-8").send(BARE_BODY));
+  await bare.listen({ host: HOST, port: 0 });
+  process.send?.({ port: (bare.server.address() as { port: number }).port });
+} else if (values.serve === "app") {
+  const { buildApp } = await import("../src/app.ts");
+  const database = await openDatabase({ url, schema });
+  const config: AppConfig = {
+    logLevel: values["log-level"] as AppConfig["logLevel"],
+    mode: "production",
+    secret: SECRET,
+    smtpUrl: undefined,
+    mailFrom: "Parcours <ne-pas-repondre@parcours.test>",
+    publicUrl: `http://${HOST}`,
+    franceConnect: undefined,
+  };
+  const app = await buildApp(config, database);
+  await app.listen({ host: HOST, port: 0 });
+  process.send?.({ port: (app.server.address() as { port: number }).port });
+} else {
+  await main();
 }
