@@ -19,10 +19,12 @@
  *   the throughput ratio app / bare route. Goal: p99 under 50 ms and at least 25 % of the bare route's
  *   throughput. A miss is reported, the process does not fail on it.
  * - `--light L` (default 10, 0 to skip) repeats the measure with L sessions.
+ * - `--cpu-prof-dir DIR` writes a V8 CPU profile of the app process into DIR.
  * - The app logs at `--log-level` (default `info`, as deployed; the lines go nowhere): a JSON line per
  *   request is part of what a request costs. The bare route has no logger: it is the floor.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
@@ -44,6 +46,8 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
     "log-level": { type: "string", default: "info" },
+    // Writes a V8 CPU profile of the app process there (open it in Chrome DevTools).
+    "cpu-prof-dir": { type: "string" },
     // Internal: the child processes serving the app or the bare route.
     serve: { type: "string" },
   },
@@ -190,7 +194,12 @@ async function logIn(port: number, i: number): Promise<string> {
 }
 
 function startServer(kind: "app" | "bare"): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [import.meta.filename, ...process.argv.slice(2), "--serve", kind], {
+  const profile =
+    kind === "app" && values["cpu-prof-dir"]
+      ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof-dir"]}`]
+      : [];
+  const args = [...profile, import.meta.filename, ...process.argv.slice(2), "--serve", kind];
+  const child = spawn(process.execPath, args, {
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
@@ -296,7 +305,13 @@ async function main(): Promise<void> {
     if (light > 0 && light !== sessions)
       await compare(appServer.port, bareServer.port, cookies.slice(0, light));
   } finally {
-    for (const { child } of servers) child.kill();
+    await Promise.all(
+      servers.map(({ child }) => {
+        const exited = once(child, "exit");
+        child.kill();
+        return exited;
+      }),
+    );
     await database.close();
   }
 }
@@ -322,6 +337,12 @@ if (values.serve === "bare") {
   };
   const app = await buildApp(config, database);
   await app.listen({ host: HOST, port: 0 });
+  // Stopped by the benchmark: a clean exit, so a CPU profile gets written.
+  process.once("SIGTERM", async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
   process.send?.({ port: (app.server.address() as { port: number }).port });
 } else {
   await main();
