@@ -4,10 +4,12 @@
  * order numbers reserved for personas (990 and up), so they never collide with a generated population.
  * Creating them twice changes nothing: each is looked up by its login first.
  */
+
 import { hash } from "@node-rs/argon2";
 import { nirKey } from "../identity/nir.ts";
 import type { Database, RawConnection } from "../platform/db.ts";
 import { quartersFromSalary, socialSecurityCeiling } from "../rules/index.ts";
+import type { StaffRole } from "../staff/index.ts";
 import { dayNumber, pack, packedFromDay, parseIsoDate, unpack, yearOf } from "./calendar.ts";
 import { ABROAD, CareerDraft, GENERAL, minimumFullTimeWage, SELF_EMPLOYED } from "./career.ts";
 import { RowWriter } from "./copyText.ts";
@@ -19,15 +21,6 @@ import type { TableRows } from "./tables.ts";
 /** The password of every demo account (never valid outside a demo database). */
 export const DEMO_PASSWORD = "Parcours-demo-2026";
 const DOMAIN = "parcours.test";
-
-type StaffRole =
-  | "advisor"
-  | "case_worker"
-  | "complaint_handler"
-  | "social_worker"
-  | "fund_manager"
-  | "national_manager"
-  | "administrator";
 
 export interface Persona {
   readonly kind: "insured" | "staff";
