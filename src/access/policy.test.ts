@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { StaffRole } from "../staff/index.ts";
+import { STAFF_ROLES, type StaffRole } from "../staff/index.ts";
 import { type Action, decide, type Principal, STAFF_ACTIONS } from "./policy.ts";
 
-const ROLES: StaffRole[] = [
-  "advisor",
-  "case_worker",
-  "complaint_handler",
-  "social_worker",
-  "fund_manager",
-  "national_manager",
-  "administrator",
-];
+const ROLES: readonly StaffRole[] = STAFF_ROLES;
 const ACTIONS: Action[] = [
   "public.view",
   "account.enter",

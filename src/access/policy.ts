@@ -1,4 +1,4 @@
-import type { StaffRole } from "../staff/index.ts";
+import { STAFF_ROLES, type StaffRole } from "../staff/index.ts";
 
 /**
  * Who may do what: the one authorisation policy (role × action × fund × ownership). Every route
@@ -66,15 +66,7 @@ const FILE_ROLES: ReadonlySet<StaffRole> = new Set([
 
 /** Which staff roles may perform each staff action (fund scope is checked separately). */
 export const STAFF_ACTIONS: Readonly<Partial<Record<Action, ReadonlySet<StaffRole>>>> = {
-  "backoffice.enter": new Set<StaffRole>([
-    "advisor",
-    "case_worker",
-    "complaint_handler",
-    "social_worker",
-    "fund_manager",
-    "national_manager",
-    "administrator",
-  ]),
+  "backoffice.enter": new Set<StaffRole>(STAFF_ROLES),
   "insured.search": FILE_ROLES,
   "insured.read": FILE_ROLES,
   "staff.manage": new Set<StaffRole>(["administrator"]),

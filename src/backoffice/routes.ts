@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValida
 import { decide, type Principal } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import { type Insured, insuredById } from "../identity/index.ts";
+import { apiErrorSchema } from "../platform/api.ts";
 import type { Db } from "../platform/db.ts";
 import { ROLE_LABELS, staffById } from "../staff/index.ts";
 import {
@@ -50,17 +51,7 @@ function scopeSentence(staff: StaffPrincipal): string {
 
 // ---------------------------------------------------------------- JSON API schemas
 
-const errorSchema = {
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: { code: { type: "string" }, message: { type: "string" } },
-    },
-  },
-} as const;
+const errorSchema = apiErrorSchema;
 
 const errorResponses = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 

@@ -115,7 +115,11 @@ function positiveInteger(flag: string, raw: string | undefined, fallback: number
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   // A mistake the operator can fix gets one line; anything else is a bug and keeps its stack.
-  if (error instanceof ConfigError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+  if (
+    error instanceof ConfigError ||
+    error instanceof PopulationError ||
+    (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+  ) {
     console.error(`Erreur : ${(error as Error).message}`);
   } else {
     console.error(error);

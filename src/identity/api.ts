@@ -1,27 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { apiErrorSchema } from "../platform/api.ts";
 import type { Checked, SignUpForm } from "./model.ts";
 import { type AccountDeps, activeRepresentations, logIn, requestPasswordReset, signUp } from "./service.ts";
 import { actFor, logOut } from "./sessionActions.ts";
 
-export const errorSchema = {
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: {
-        code: { type: "string" },
-        message: { type: "string", description: "Message en français, à montrer tel quel." },
-        fields: {
-          type: "object",
-          description: "Pour chaque champ à corriger, ce qu'il faut corriger.",
-          additionalProperties: { type: "string" },
-        },
-      },
-    },
-  },
-} as const;
+export const errorSchema = apiErrorSchema;
 
 const acceptedSchema = {
   type: "object",

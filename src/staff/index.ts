@@ -1,5 +1,5 @@
 export { alert, errorSummary, inputField, postForm, selectField } from "./fields.ts";
 export type { StaffMember, StaffRole } from "./model.ts";
-export { ROLE_LABELS, seesFund } from "./model.ts";
+export { ROLE_LABELS, STAFF_ROLES, seesFund } from "./model.ts";
 export { staffRoutes } from "./routes.ts";
 export { staffByEmail, staffById } from "./store.ts";

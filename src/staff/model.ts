@@ -1,13 +1,17 @@
 import type { ColumnType, Generated } from "kysely";
 
-export type StaffRole =
-  | "advisor"
-  | "case_worker"
-  | "complaint_handler"
-  | "social_worker"
-  | "fund_manager"
-  | "national_manager"
-  | "administrator";
+/** Every staff role (the `staff_role` type of migrations/0005), in the order lists and forms show them. */
+export const STAFF_ROLES = [
+  "advisor",
+  "case_worker",
+  "complaint_handler",
+  "social_worker",
+  "fund_manager",
+  "national_manager",
+  "administrator",
+] as const;
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface StaffMember {
   readonly id: number;
@@ -18,17 +22,6 @@ export interface StaffMember {
   readonly fundCode: string | null;
   readonly active: boolean;
 }
-
-/** Every role, in the order lists and forms show them. */
-export const STAFF_ROLES: readonly StaffRole[] = [
-  "advisor",
-  "case_worker",
-  "complaint_handler",
-  "social_worker",
-  "fund_manager",
-  "national_manager",
-  "administrator",
-];
 
 export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   advisor: "Conseiller retraite",
