@@ -6,6 +6,7 @@ import { type Database, openDatabase } from "../platform/db.ts";
 import { migrate } from "../platform/migrations.ts";
 import {
   createPersonas,
+  PopulationError,
   personas,
   populationSize,
   progressOnStderr,
