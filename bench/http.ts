@@ -18,6 +18,9 @@
  *   printed: requests/s, p50 and p99 latency (ms, whole milliseconds as autocannon records them), and
  *   the throughput ratio app / bare route. Goal: p99 under 50 ms and at least 25 % of the bare route's
  *   throughput. A miss is reported, the process does not fail on it.
+ * - Also printed: the CPU time per request of the server process (from /proc) and, for the app, of
+ *   its PostgreSQL backends (found by application_name): what a request costs whatever else the
+ *   machine is running, and so what bounds the throughput on this machine's cores.
  * - `--light L` (default 10, 0 to skip) repeats the measure with L sessions.
  * - `--cpu-prof-dir DIR` writes a V8 CPU profile of the app process into DIR.
  * - The app logs at `--log-level` (default `info`, as deployed; the lines go nowhere): a JSON line per
@@ -25,6 +28,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
@@ -193,7 +197,7 @@ async function logIn(port: number, i: number): Promise<string> {
   return cookie;
 }
 
-function startServer(kind: "app" | "bare"): Promise<{ child: ChildProcess; port: number }> {
+function startServer(kind: "app" | "bare"): Promise<Server> {
   const profile =
     kind === "app" && values["cpu-prof-dir"]
       ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof-dir"]}`]
@@ -201,6 +205,7 @@ function startServer(kind: "app" | "bare"): Promise<{ child: ChildProcess; port:
   const args = [...profile, import.meta.filename, ...process.argv.slice(2), "--serve", kind];
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "ignore", "inherit", "ipc"],
+    env: { ...process.env, PGAPPNAME: APP_NAME },
   });
   return new Promise((resolve, reject) => {
     child.once("message", (message) => resolve({ child, port: (message as { port: number }).port }));
@@ -213,12 +218,51 @@ interface Measure {
   p50: number;
   p99: number;
   failures: number;
+  /** CPU time per request (ms) of the server process, and of its PostgreSQL backends. */
+  nodeCpu: number;
+  pgCpu: number;
 }
 
-async function load(port: number, path: string, cookies: string[], seconds: number): Promise<Measure> {
+interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+}
+
+/** The app's pool connections carry this application_name (PGAPPNAME), to find their backends. */
+const APP_NAME = "parcours-bench-http";
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+async function backendsCpu(database: Database): Promise<Map<number, number>> {
+  const { rows } = await sql<{
+    pid: number;
+  }>`select pid from pg_stat_activity where application_name = ${APP_NAME}`.execute(database.db);
+  return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
+}
+
+async function load(
+  database: Database,
+  server: Server,
+  path: string,
+  cookies: string[],
+  seconds: number,
+): Promise<Measure> {
   let next = 0;
+  const pid = server.child.pid ?? 0;
+  const nodeBefore = cpuMs(pid);
+  const pgBefore = await backendsCpu(database);
   const result = await autocannon({
-    url: `http://${HOST}:${port}${path}`,
+    url: `http://${HOST}:${server.port}${path}`,
     connections: cookies.length,
     duration: seconds,
     // Each connection is one person: it sends that person's session cookie on every request.
@@ -227,11 +271,18 @@ async function load(port: number, path: string, cookies: string[], seconds: numb
       if (cookie) client.setHeaders({ cookie });
     },
   });
+  const nodeMs = cpuMs(pid) - nodeBefore;
+  // Backends opened during the run count whole (they started in it).
+  let pgMs = 0;
+  for (const [backend, ms] of await backendsCpu(database)) pgMs += ms - (pgBefore.get(backend) ?? 0);
+  const total = Math.max(1, result.requests.total);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    nodeCpu: nodeMs / total,
+    pgCpu: pgMs / total,
   };
 }
 
@@ -240,20 +291,25 @@ function median(list: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function compare(appPort: number, barePort: number, cookies: string[]): Promise<void> {
+async function compare(
+  database: Database,
+  appServer: Server,
+  bareServer: Server,
+  cookies: string[],
+): Promise<void> {
   const runs = Number(values.runs);
   const seconds = Number(values.duration);
   const warmup = Number(values.warmup);
   const anonymous = cookies.map(() => "");
   if (warmup > 0) {
-    await load(barePort, "/", anonymous, warmup);
-    await load(appPort, "/espace", cookies, warmup);
+    await load(database, bareServer, "/", anonymous, warmup);
+    await load(database, appServer, "/espace", cookies, warmup);
   }
   const bare: Measure[] = [];
   const app: Measure[] = [];
   for (let run = 0; run < runs; run++) {
-    bare.push(await load(barePort, "/", anonymous, seconds));
-    app.push(await load(appPort, "/espace", cookies, seconds));
+    bare.push(await load(database, bareServer, "/", anonymous, seconds));
+    app.push(await load(database, appServer, "/espace", cookies, seconds));
     const last = app[app.length - 1] as Measure;
     const lastBare = bare[bare.length - 1] as Measure;
     console.error(
@@ -265,6 +321,8 @@ async function compare(appPort: number, barePort: number, cookies: string[]): Pr
     p50: median(list.map((m) => m.p50)),
     p99: median(list.map((m) => m.p99)),
     failures: list.reduce((sum, m) => sum + m.failures, 0),
+    nodeCpu: median(list.map((m) => m.nodeCpu)),
+    pgCpu: median(list.map((m) => m.pgCpu)),
   });
   const a = summary(app);
   const b = summary(bare);
@@ -280,6 +338,9 @@ async function compare(appPort: number, barePort: number, cookies: string[]): Pr
   const ratioOk = ratio >= 0.25;
   console.log(
     `objectif p99 < 50 ms : ${p99ok ? "atteint" : "MANQUÉ"} (${a.p99} ms) ; objectif débit ≥ 25 % : ${ratioOk ? "atteint" : "MANQUÉ"} (${(ratio * 100).toFixed(1)} %)`,
+  );
+  console.log(
+    `temps CPU par requête : /espace ${a.nodeCpu.toFixed(3)} ms dans Node + ${a.pgCpu.toFixed(3)} ms dans PostgreSQL ; route nue ${b.nodeCpu.toFixed(3)} ms`,
   );
   if (a.failures > 0) console.log(`attention : ${a.failures} réponses en erreur ou hors 2xx sur /espace`);
 }
@@ -301,9 +362,9 @@ async function main(): Promise<void> {
     console.log(
       `${cookies.length} connexions par POST /api/v1/session, chacune depuis sa propre adresse 127.0.0.x`,
     );
-    await compare(appServer.port, bareServer.port, cookies.slice(0, sessions));
+    await compare(database, appServer, bareServer, cookies.slice(0, sessions));
     if (light > 0 && light !== sessions)
-      await compare(appServer.port, bareServer.port, cookies.slice(0, light));
+      await compare(database, appServer, bareServer, cookies.slice(0, light));
   } finally {
     await Promise.all(
       servers.map(({ child }) => {
