@@ -47,6 +47,12 @@ export function renderPage(request: FastifyRequest, reply: FastifyReply, options
   const { navigation, tools } = navigationFor(request);
   const loggedIn = principal.kind !== "anonymous";
   reply.type("text/html; charset=utf-8");
+  // An answer that refuses or corrects says so first in the title, the first thing a screen reader
+  // announces (WCAG 3.3.1, DSFR form guidance).
+  const title =
+    reply.statusCode >= 400 && !options.title.startsWith("Erreur")
+      ? `Erreur : ${options.title}`
+      : options.title;
   return page({
     navigation,
     tools,
@@ -69,5 +75,6 @@ export function renderPage(request: FastifyRequest, reply: FastifyReply, options
 </div>`
         : undefined,
     ...options,
+    title,
   }).value;
 }
