@@ -37,7 +37,12 @@ export async function spaceHome(
   const owner = await insuredById(db, ownerId);
   if (!owner) return undefined;
   const age = ageOn(owner.birthDate, dateInFrance(at));
-  const retiree = (await pensionsOf(db, owner.id)).some((pension) => pension.kind === "own_right");
+  // Independent reads: on PostgreSQL they go out on two pooled connections at once.
+  const [pensions, representations] = await Promise.all([
+    pensionsOf(db, owner.id),
+    viewerId === ownerId ? activeRepresentations(db, viewerId, at) : [],
+  ]);
+  const retiree = pensions.some((pension) => pension.kind === "own_right");
   const fund = fundByCode(owner.fundCode);
   return {
     owner,
@@ -49,6 +54,6 @@ export async function spaceHome(
       { postcode: owner.address.postcode, department: owner.department },
       agenciesOfFund(owner.fundCode) ?? [],
     ),
-    representations: viewerId === ownerId ? await activeRepresentations(db, viewerId, at) : [],
+    representations,
   };
 }
