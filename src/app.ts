@@ -7,6 +7,7 @@ import { accessPlugin } from "./access/guard.ts";
 import { backofficeRoutes } from "./backoffice/index.ts";
 import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
+import { paymentsRoutes } from "./payments/index.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
 import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
@@ -100,6 +101,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
     loginAlternative: config.franceConnect ? franceConnectLoginOption : undefined,
   });
   await app.register(spaceRoutes, { db: database.db });
+  await app.register(paymentsRoutes, { db: database.db });
   if (config.mode !== "production") await app.register(devOutboxRoutes, { db: database.db });
   return app;
 }

@@ -1,2 +1,3 @@
 export type { Payment, PensionInPayment } from "./model.ts";
+export { paymentsRoutes } from "./routes.ts";
 export { lastPayments, pensionsOf } from "./store.ts";

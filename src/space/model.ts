@@ -115,6 +115,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     title: "Mes paiements",
     description:
       "Le calendrier, vos 3 derniers paiements, votre attestation de paiement et le montant à déclarer aux impôts.",
+    href: "/espace/paiements",
     profiles: ["retiree"],
   },
   {
