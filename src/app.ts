@@ -8,12 +8,15 @@ import { backofficeRoutes } from "./backoffice/index.ts";
 import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
 import { paymentsRoutes } from "./payments/index.ts";
+import { personalDataRoutes } from "./personalData/index.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
 import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
 import { loadSecrets } from "./platform/secrets.ts";
 import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
+import { profileRoutes } from "./profile/index.ts";
+import { satisfactionRoutes } from "./satisfaction/index.ts";
 import { siteRoutes } from "./site/routes.ts";
 import { spaceRoutes } from "./space/routes.ts";
 import { staffRoutes } from "./staff/index.ts";
@@ -102,6 +105,9 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   });
   await app.register(spaceRoutes, { db: database.db });
   await app.register(paymentsRoutes, { db: database.db });
+  await app.register(profileRoutes, { db: database.db, publicUrl: config.publicUrl });
+  await app.register(satisfactionRoutes, { db: database.db });
+  await app.register(personalDataRoutes, { db: database.db });
   if (config.mode !== "production") await app.register(devOutboxRoutes, { db: database.db });
   return app;
 }

@@ -9,4 +9,10 @@ export type { NirCheck, NirProblem } from "./nir.ts";
 export { checkNir, nirKey, normalizeNir } from "./nir.ts";
 export type { Representation } from "./service.ts";
 export { activeRepresentations } from "./service.ts";
-export { insuredById, insuredByNir, insuredIdByAccountEmail, mandatesHeldBy } from "./store.ts";
+export {
+  changeAddress,
+  insuredById,
+  insuredByNir,
+  insuredIdByAccountEmail,
+  mandatesHeldBy,
+} from "./store.ts";

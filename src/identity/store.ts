@@ -55,6 +55,35 @@ export async function insuredByNir(db: Db | Tx, nir: string): Promise<Insured | 
   return row && toInsured(row);
 }
 
+/** A new postal address, with the department and fund that follow from it (the profile context checks them). */
+export async function changeAddress(
+  db: Db | Tx,
+  insuredId: number,
+  change: {
+    line: string;
+    postcode: string;
+    town: string;
+    country: string;
+    department: string;
+    fundCode: string;
+    livesAbroad: boolean;
+  },
+): Promise<void> {
+  await tables(db)
+    .updateTable("insured")
+    .set({
+      address_line: change.line,
+      postcode: change.postcode,
+      town: change.town,
+      country: change.country,
+      department: change.department,
+      fund_code: change.fundCode,
+      lives_abroad: change.livesAbroad,
+    })
+    .where("id", "=", insuredId)
+    .execute();
+}
+
 /** Mandates a representative holds, active or not; callers check the dates with `mandateIsActive`. */
 export async function mandatesHeldBy(
   db: Db | Tx,

@@ -122,6 +122,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     code: "addressAndBank",
     title: "Changer d'adresse ou de compte bancaire",
     description: "Déclarer votre nouvelle adresse ou vos nouvelles coordonnées bancaires (IBAN vérifié).",
+    href: "/espace/profil",
     profiles: ALL,
   },
   {
@@ -134,12 +135,14 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     code: "serviceRating",
     title: "Donner mon avis",
     description: "Noter de 1 à 10 le service que vous venez d'utiliser.",
+    href: "/espace/avis",
     profiles: ALL,
   },
   {
     code: "personalData",
     title: "Gérer mes données",
     description: "Consulter, télécharger ou faire corriger vos données personnelles.",
+    href: "/espace/mes-donnees",
     profiles: ALL,
   },
 ];
