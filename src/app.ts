@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
 import { backofficeRoutes } from "./backoffice/index.ts";
+import { careerRoutes } from "./career/index.ts";
 import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
 import { paymentsRoutes } from "./payments/index.ts";
@@ -104,6 +105,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
     loginAlternative: config.franceConnect ? franceConnectLoginOption : undefined,
   });
   await app.register(spaceRoutes, { db: database.db });
+  await app.register(careerRoutes, { db: database.db });
   await app.register(paymentsRoutes, { db: database.db });
   await app.register(profileRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(satisfactionRoutes, { db: database.db });

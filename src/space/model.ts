@@ -51,6 +51,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     title: "Consulter ma carrière",
     description:
       "Votre relevé de carrière (années, employeurs, salaires, trimestres) et le relevé de tous vos régimes.",
+    href: "/espace/carriere",
     profiles: WORKING,
   },
   {
