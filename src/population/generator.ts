@@ -118,6 +118,7 @@ interface DepartmentData {
   readonly code: string;
   readonly codeField: Uint8Array;
   readonly fundField: Uint8Array;
+  readonly fundCode: string;
   readonly towns: readonly { readonly town: Uint8Array; readonly postcode: Uint8Array }[];
   /** Digit after "97" in the NIR for overseas departments, -1 in mainland France. */
   readonly overseasDigit: number;
@@ -135,6 +136,7 @@ const departmentData: readonly DepartmentData[] = departments.map((department) =
     code: department.code,
     codeField: encodeField(department.code),
     fundField: encodeField(fund.code),
+    fundCode: fund.code,
     towns,
     overseasDigit: department.code.length === 3 ? Number(department.code[2]) : -1,
     corsica: department.code === "2A" || department.code === "2B",
@@ -788,7 +790,8 @@ export class PopulationGenerator {
       .tab()
       .cents(pension.monthlyCents)
       .end();
-    writePayments(payment, id, start, pension.monthlyCents, this.config.today);
+    const residence = departmentData[this.#birth.residence] as DepartmentData;
+    writePayments(payment, id, start, pension.monthlyCents, this.config.today, residence.fundCode);
   }
 
   #union(random: Random, start: number, birthDate: CalendarDate, female: boolean): Union {

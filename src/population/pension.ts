@@ -2,6 +2,7 @@
  * Pensions of synthetic retirees: the start date each one chose, the amount the rules engine computes
  * from their generated career, and the monthly payments of the last twelve months.
  */
+import { paymentDate } from "../payments/index.ts";
 import type { Age, CalendarDate, CareerYear } from "../rules/index.ts";
 import {
   computeAverageSalary,
@@ -15,7 +16,7 @@ import {
 import familyParams from "../rules/params/family.json" with { type: "json" };
 import ratesParams from "../rules/params/rates.json" with { type: "json" };
 import revaluationParams from "../rules/params/salaryRevaluation.json" with { type: "json" };
-import { firstOfMonth, monthIndexOf, pack, parseIsoDate } from "./calendar.ts";
+import { firstOfMonth, isoDate, monthIndexOf, pack, parseIsoDate } from "./calendar.ts";
 import type { RowWriter } from "./copyText.ts";
 
 /** Child quarters (MDA) a mother gets per child: half for the birth or adoption, half for education. */
@@ -157,8 +158,23 @@ export function contributionRate(monthlyCents: number): number {
   return 0;
 }
 
-/** Day of the month pensions are paid, for the month before (the 9th, or the next working day). */
-const PAYMENT_DAY = 9;
+const paidOnCache = new Map<string, number>();
+
+/**
+ * Packed date the pension of a month is paid on, by the payments context's rule (the 9th of the next
+ * month or the working day before; the 1st in Alsace-Moselle). Memoised per month and fund: the loader
+ * calls it millions of times and the answer depends on nothing else.
+ */
+function paidOn(monthIndex: number, fundCode: string): number {
+  const month = isoDate(firstOfMonth(monthIndex)).slice(0, 7);
+  const key = `${month}:${fundCode}`;
+  let packed = paidOnCache.get(key);
+  if (packed === undefined) {
+    packed = parseIsoDate(paymentDate(month, fundCode));
+    paidOnCache.set(key, packed);
+  }
+  return packed;
+}
 
 /**
  * Writes the payments of the last twelve months already paid on `today` (packed), from the start month
@@ -170,21 +186,17 @@ export function writePayments(
   start: number,
   monthlyCents: number,
   today: number,
+  fundCode: string,
 ): number {
-  const todayMonth = monthIndexOf(today);
-  const latest = todayMonth - (today % 100 >= PAYMENT_DAY ? 1 : 2);
+  let latest = monthIndexOf(today);
+  while (paidOn(latest, fundCode) > today) latest--;
   const startMonth = monthIndexOf(start);
   const first = Math.max(startMonth, latest - 11);
   const startIndex = indexAt(startMonth);
   for (let month = first; month <= latest; month++) {
     const gross = Math.round((monthlyCents * indexAt(month)) / startIndex);
     const contributions = Math.round(gross * contributionRate(gross));
-    writer
-      .int(insuredId)
-      .tab()
-      .date(firstOfMonth(month))
-      .tab()
-      .date(firstOfMonth(month + 1) + PAYMENT_DAY - 1);
+    writer.int(insuredId).tab().date(firstOfMonth(month)).tab().date(paidOn(month, fundCode));
     writer
       .tab()
       .cents(gross)

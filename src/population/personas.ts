@@ -580,7 +580,7 @@ async function createInsured(
     pensionRow.int(pension.quartersRequired).tab().cents(pension.monthlyCents).end();
     await insertRows(connection, rows(pensionRow, "pension"));
     const payments = new RowWriter();
-    writePayments(payments, id, start, pension.monthlyCents, today);
+    writePayments(payments, id, start, pension.monthlyCents, today, spec.fund);
     await insertRows(connection, rows(payments, "pension_payment"));
   }
   const careerRows = new RowWriter();
