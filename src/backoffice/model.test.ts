@@ -2,12 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { openTestDatabase, type TestDatabase } from "../../test/helpers/database.ts";
-import { nirKey } from "../identity/index.ts";
+import { maskNir, nirKey } from "../identity/index.ts";
 import { femaleNames, maleNames, surnames } from "../population/names.ts";
 import {
   decodeCursor,
   encodeCursor,
-  maskNir,
   nameKey,
   parseBirthDate,
   readCriteria,

@@ -132,16 +132,6 @@ export function decodeCursor(text: string): SearchCursor | undefined {
     : undefined;
 }
 
-/** "2 92 03 2B 033 ••• ••" : sex, birth year and month, place of birth; order and key hidden. */
-export function maskNir(nir: string): string {
-  return `${nir[0]} ${nir.slice(1, 3)} ${nir.slice(3, 5)} ${nir.slice(5, 7)} ${nir.slice(7, 10)} ••• ••`;
-}
-
-/** The full number in its usual groups: 2 92 03 2B 033 991 47. */
-export function formatNir(nir: string): string {
-  return `${nir[0]} ${nir.slice(1, 3)} ${nir.slice(3, 5)} ${nir.slice(5, 7)} ${nir.slice(7, 10)} ${nir.slice(10, 13)} ${nir.slice(13)}`;
-}
-
 // ---------------------------------------------------------------- reasons for opening a file
 
 export const OPENING_REASONS = {

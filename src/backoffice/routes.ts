@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from "fastify";
 import { decide, type Principal } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
-import { type Insured, insuredById } from "../identity/index.ts";
+import { type Insured, insuredById, maskNir } from "../identity/index.ts";
 import { apiErrorSchema } from "../platform/api.ts";
 import type { Db } from "../platform/db.ts";
 import { ROLE_LABELS, staffById } from "../staff/index.ts";
 import {
   decodeCursor,
   encodeCursor,
-  maskNir,
   OPENING_REASONS,
   type OpeningReason,
   readCriteria,

@@ -1,12 +1,10 @@
-import type { Insured } from "../identity/index.ts";
+import { formatNir, type Insured, maskNir } from "../identity/index.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { fundByCode } from "../reference/index.ts";
 import { alert, errorSummary, inputField, postForm } from "../staff/index.ts";
 import {
   encodeCursor,
-  formatNir,
   MAX_REASON_COMMENT,
-  maskNir,
   OPENING_REASONS,
   type ReasonProblems,
   type SearchHit,

@@ -6,7 +6,7 @@ export type {
 } from "./model.ts";
 export { ageOn, dateInFrance, displayNameOf, mandateIsActive } from "./model.ts";
 export type { NirCheck, NirProblem } from "./nir.ts";
-export { checkNir, nirKey, normalizeNir } from "./nir.ts";
+export { checkNir, formatNir, maskNir, nirKey, normalizeNir } from "./nir.ts";
 export type { Representation } from "./service.ts";
 export { activeRepresentations } from "./service.ts";
 export {

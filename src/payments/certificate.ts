@@ -1,3 +1,4 @@
+import { formatNir } from "../identity/index.ts";
 import { euros, type PdfDocument, renderPdf } from "../platform/pdf.ts";
 import { dayLabel, monthLabel, pensionLabel } from "./model.ts";
 import type { CertificateContent, PaymentsHolder } from "./service.ts";
@@ -55,7 +56,7 @@ export function certificatePdf(
     );
     doc.text(`Prénoms : ${owner.firstNames}`);
     doc.text(`Date de naissance : ${dayLabel(owner.birthDate)}`);
-    doc.text(`Numéro de sécurité sociale : ${owner.nir}`);
+    doc.text(`Numéro de sécurité sociale : ${formatNir(owner.nir)}`);
     doc.text(
       `Adresse : ${owner.address.line}, ${owner.address.postcode} ${owner.address.town}${
         owner.address.country === "France" ? "" : `, ${owner.address.country}`

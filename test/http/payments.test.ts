@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { formatNir } from "../../src/identity/index.ts";
 import { auditTrailOf } from "../../src/platform/audit.ts";
 import { euros } from "../../src/platform/pdf.ts";
 import { isWorkingDay } from "../../src/platform/workingDays.ts";
@@ -100,7 +101,7 @@ for (const engine of testEngines) {
         .select("nir" as never)
         .where("id" as never, "=", me.id as never)
         .executeTakeFirstOrThrow()) as { nir: string };
-      assert.ok(text.includes(nir.nir.trim()), "NIR");
+      assert.ok(text.includes(formatNir(nir.nir.trim())), "NIR, grouped as on the Vitale card");
       assert.match(text, /Caisse d'assurance retraite et de la santé au travail de Bretagne/);
       assert.match(text, /Fait le \d{1,2}(er)? \S+ \d{4}/);
       const sum = (pick: (p: ApiPayment) => number) =>
