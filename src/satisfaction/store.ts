@@ -34,10 +34,6 @@ export async function insertRating(
   return row.id;
 }
 
-function isoDate(value: string | Date): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
-}
-
 /** The person's ratings, newest first. */
 export async function ratingsOf(db: Db | Tx, insuredId: number): Promise<StoredRating[]> {
   const rows = await tables(db)
@@ -49,7 +45,7 @@ export async function ratingsOf(db: Db | Tx, insuredId: number): Promise<StoredR
   return rows.map((row) => ({
     id: row.id,
     service: row.service as ServiceCode,
-    month: isoDate(row.month),
+    month: row.month,
     rating: row.rating,
     reason: row.reason as RatingReason | null,
     comment: row.comment,
