@@ -8,8 +8,25 @@ function main(body: string): string {
   return body.slice(body.indexOf("<main"), body.indexOf("</main>"));
 }
 
+interface Card {
+  readonly title: string;
+  readonly href: string | undefined;
+  readonly soon: boolean;
+}
+
+/** The service cards of a page: title, link when the service is built, "Bientôt disponible" otherwise. */
+function cards(body: string): Card[] {
+  return main(body)
+    .split(/<div class="fr-card(?: fr-enlarge-link)?">/)
+    .slice(1)
+    .map((block) => {
+      const title = /<h3 class="fr-card__title">(?:<a href="([^"]*)">)?([^<]*)/.exec(block);
+      return { title: title?.[2] ?? "", href: title?.[1], soon: block.includes("Bientôt disponible") };
+    });
+}
+
 function cardTitles(body: string): string[] {
-  return [...main(body).matchAll(/<h3 class="fr-card__title">([^<]*)<\/h3>/g)].map((m) => m[1] as string);
+  return cards(body).map((card) => card.title);
 }
 
 for (const engine of testEngines) {
@@ -30,7 +47,7 @@ for (const engine of testEngines) {
       return { visitor, body: home.body };
     }
 
-    test("Léa, 34: greeting, the under-45 services, none a link yet, empty to-do, contact details", async () => {
+    test("Léa, 34: greeting, the under-45 services (built ones are links, the others say so), empty to-do, contact details", async () => {
       const { body } = await homeOf("lea.moreau@parcours.test");
       assert.match(body, /<h1>Bonjour Léa<\/h1>/);
       assert.match(body, /profil moins de 45 ans/);
@@ -44,10 +61,15 @@ for (const engine of testEngines) {
         "Prendre rendez-vous",
       ])
         assert.ok(!titles.includes(title), title);
-      const services = main(body).split('<div class="fr-card">').length - 1;
-      assert.equal(services, 9);
-      assert.equal(main(body).split("Bientôt disponible").length - 1, services);
-      assert.doesNotMatch(main(body), /fr-enlarge-link/);
+      const services = cards(body);
+      assert.equal(services.length, 9);
+      for (const card of services) {
+        assert.ok(
+          (card.href !== undefined) !== card.soon,
+          `${card.title}: a link or "Bientôt disponible", never both`,
+        );
+      }
+      assert.equal(services.find((card) => card.title === "Consulter ma carrière")?.href, "/espace/carriere");
       assert.match(body, /Vous n'avez aucune démarche en cours/);
       assert.match(body, /Aucun document ne vous est demandé/);
       assert.match(body, /lea\.moreau@parcours\.test/);
