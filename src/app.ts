@@ -4,6 +4,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
+import { type Principal, spaceOwner } from "./access/policy.ts";
 import { backofficeRoutes } from "./backoffice/index.ts";
 import { careerRoutes } from "./career/index.ts";
 import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
@@ -18,8 +19,9 @@ import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
 import { profileRoutes } from "./profile/index.ts";
 import { satisfactionRoutes } from "./satisfaction/index.ts";
+import { simulationRoutes } from "./simulation/index.ts";
 import { siteRoutes } from "./site/routes.ts";
-import { spaceRoutes } from "./space/routes.ts";
+import { ownerCatalogue, spaceRoutes } from "./space/index.ts";
 import { staffRoutes } from "./staff/index.ts";
 
 export type AppConfig = Pick<
@@ -88,7 +90,14 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
     app.swagger(),
   );
 
-  await app.register(siteRoutes);
+  await app.register(siteRoutes, {
+    async offeredServices(principal: Principal) {
+      if (principal.kind !== "insured") return () => true;
+      const found = await ownerCatalogue(database.db, spaceOwner(principal), new Date());
+      const codes = new Set<string>(found?.catalogue.services.map((service) => service.code));
+      return (service) => codes.has(service);
+    },
+  });
   if (config.franceConnect) {
     await app.register(franceConnectRoutes, {
       db: database.db,
@@ -107,6 +116,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   await app.register(spaceRoutes, { db: database.db });
   await app.register(careerRoutes, { db: database.db });
   await app.register(paymentsRoutes, { db: database.db });
+  await app.register(simulationRoutes, { db: database.db });
   await app.register(profileRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(satisfactionRoutes, { db: database.db });
   await app.register(personalDataRoutes, { db: database.db });

@@ -10,6 +10,8 @@ import { renderPage } from "./view.ts";
 
 export interface SiteMapEntry {
   readonly label: string;
+  /** The personal-space service the page belongs to: listed only for profiles offered that service. */
+  readonly service?: string;
 }
 
 declare module "fastify" {
@@ -177,8 +179,12 @@ declare module "fastify" {
 export function siteMapFor(
   pages: readonly RegisteredPage[],
   principal: Principal,
+  offered: (service: string) => boolean = () => true,
 ): { path: string; label: string }[] {
   return pages
-    .filter((p) => decide(principal, p.action).allowed)
+    .filter(
+      (p) =>
+        decide(principal, p.action).allowed && (p.entry.service === undefined || offered(p.entry.service)),
+    )
     .map((p) => ({ path: p.path, label: p.entry.label }));
 }

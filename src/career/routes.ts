@@ -152,7 +152,7 @@ export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOp
 
   app.get(
     CAREER_PATH,
-    { config: { action: "space.view", siteMap: { label: "Ma carrière" } } },
+    { config: { action: "space.view", siteMap: { label: "Ma carrière", service: "careerStatement" } } },
     async (request, reply) => {
       const view = await statementOf(request);
       if (!view) return reply.callNotFound();

@@ -1,8 +1,8 @@
 import { childrenOf } from "../family/index.ts";
 import type { Insured } from "../identity/index.ts";
 import type { Db } from "../platform/db.ts";
+import { ownerCatalogue } from "../space/index.ts";
 import type { Profile } from "../space/model.ts";
-import { spaceHome } from "../space/service.ts";
 import { type CareerStatement, careerStatement } from "./model.ts";
 import { careerOf, childQuartersOf } from "./store.ts";
 
@@ -24,7 +24,7 @@ export async function careerStatementFor(
   ownerId: number,
   at: Date,
 ): Promise<CareerStatementView | "not_offered" | undefined> {
-  const home = await spaceHome(db, viewerId, ownerId, at);
+  const home = await ownerCatalogue(db, ownerId, at);
   if (!home) return undefined;
   if (!home.catalogue.services.some((service) => service.code === "careerStatement")) return "not_offered";
   const [career, awards, children] = await Promise.all([

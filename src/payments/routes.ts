@@ -236,7 +236,7 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
   app.get<{ Querystring: { annee?: string } }>(
     PAYMENTS_PATH,
     {
-      config: { action: "space.view", siteMap: { label: "Mes paiements" } },
+      config: { action: "space.view", siteMap: { label: "Mes paiements", service: "payments" } },
       schema: { querystring: yearQuery },
     },
     async (request, reply) => {

@@ -1,10 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import { siteMapFor } from "../access/guard.ts";
+import type { Principal } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import { siteMap, sitePages, withBreadcrumb } from "./pages.ts";
 
+export interface SiteRoutesOptions {
+  /** Which personal-space services this visitor's profile is offered (all, for visitors without a space). */
+  readonly offeredServices: (principal: Principal) => Promise<(service: string) => boolean>;
+}
+
 /** Public pages: home, legal pages every State site must have, site map. */
-export async function siteRoutes(app: FastifyInstance): Promise<void> {
+export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {
   for (const sitePage of sitePages) {
     app.get(
       sitePage.path,
@@ -24,7 +30,9 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
       renderPage(request, reply, {
         title: "Plan du site",
         path: "/plan-du-site",
-        main: siteMap(siteMapFor(app.siteMapPages, request.principal)),
+        main: siteMap(
+          siteMapFor(app.siteMapPages, request.principal, await options.offeredServices(request.principal)),
+        ),
       }),
   );
 }

@@ -12,16 +12,36 @@ import type { Db } from "../platform/db.ts";
 import { type Agency, agenciesOfFund, type Fund, fundByCode } from "../reference/index.ts";
 import { type Catalogue, catalogueFor, nearestAgency } from "./model.ts";
 
-export interface SpaceHome {
+export interface OwnerCatalogue {
   /** The person whose space it is (the represented person when a representative acts). */
   readonly owner: Insured;
   readonly ownerName: string;
   readonly age: number;
   readonly catalogue: Catalogue;
+}
+
+export interface SpaceHome extends OwnerCatalogue {
   readonly fund: Fund | undefined;
   readonly agency: Agency | undefined;
   /** People the viewer may act for (only listed in their own space). */
   readonly representations: readonly Representation[];
+}
+
+/**
+ * The person whose space is open and the services of their profile: what the home shows, and what
+ * every service page and the site map check before offering a service.
+ */
+export async function ownerCatalogue(db: Db, ownerId: number, at: Date): Promise<OwnerCatalogue | undefined> {
+  const owner = await insuredById(db, ownerId);
+  if (!owner) return undefined;
+  const age = ageOn(owner.birthDate, dateInFrance(at));
+  const retiree = (await pensionsOf(db, owner.id)).some((pension) => pension.kind === "own_right");
+  return {
+    owner,
+    ownerName: displayNameOf(owner),
+    age,
+    catalogue: catalogueFor({ age, retiree, situation: owner.situation }),
+  };
 }
 
 /**
@@ -34,22 +54,16 @@ export async function spaceHome(
   ownerId: number,
   at: Date,
 ): Promise<SpaceHome | undefined> {
-  const owner = await insuredById(db, ownerId);
-  if (!owner) return undefined;
-  const age = ageOn(owner.birthDate, dateInFrance(at));
   // Independent reads: on PostgreSQL they go out on two pooled connections at once.
-  const [pensions, representations] = await Promise.all([
-    pensionsOf(db, owner.id),
+  const [found, representations] = await Promise.all([
+    ownerCatalogue(db, ownerId, at),
     viewerId === ownerId ? activeRepresentations(db, viewerId, at) : [],
   ]);
-  const retiree = pensions.some((pension) => pension.kind === "own_right");
-  const fund = fundByCode(owner.fundCode);
+  if (!found) return undefined;
+  const { owner } = found;
   return {
-    owner,
-    ownerName: displayNameOf(owner),
-    age,
-    catalogue: catalogueFor({ age, retiree, situation: owner.situation }),
-    fund,
+    ...found,
+    fund: fundByCode(owner.fundCode),
     agency: nearestAgency(
       { postcode: owner.address.postcode, department: owner.department },
       agenciesOfFund(owner.fundCode) ?? [],

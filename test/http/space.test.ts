@@ -136,5 +136,15 @@ for (const engine of testEngines) {
       assert.doesNotMatch(map, /href="\/connexion"/);
       assert.equal((await visitor.get("/connexion")).headers.location, "/espace", "already logged in");
     });
+
+    test("the site map lists only the services of the visitor's profile", async () => {
+      const working = (await (await homeOf("karim.benali@parcours.test")).visitor.get("/plan-du-site")).body;
+      assert.match(working, /href="\/espace\/carriere"/);
+      assert.doesNotMatch(working, /href="\/espace\/paiements"/);
+      const retired = (await (await homeOf("monique.garnier@parcours.test")).visitor.get("/plan-du-site"))
+        .body;
+      assert.match(retired, /href="\/espace\/paiements"/);
+      assert.doesNotMatch(retired, /href="\/espace\/carriere"/);
+    });
   });
 }
