@@ -19,6 +19,7 @@ import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
 import { profileRoutes } from "./profile/index.ts";
 import { satisfactionRoutes } from "./satisfaction/index.ts";
+import { simulationRoutes } from "./simulation/index.ts";
 import { siteRoutes } from "./site/routes.ts";
 import { ownerCatalogue, spaceRoutes } from "./space/index.ts";
 import { staffRoutes } from "./staff/index.ts";
@@ -115,6 +116,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   await app.register(spaceRoutes, { db: database.db });
   await app.register(careerRoutes, { db: database.db });
   await app.register(paymentsRoutes, { db: database.db });
+  await app.register(simulationRoutes, { db: database.db });
   await app.register(profileRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(satisfactionRoutes, { db: database.db });
   await app.register(personalDataRoutes, { db: database.db });

@@ -22,6 +22,7 @@ ${serviceCards([
   {
     title: "Connaître mon âge de départ",
     description: "L'âge légal de départ et le nombre de trimestres requis pour ma génération.",
+    href: "/simulateurs/age-legal",
   },
   {
     title: "Consulter ma carrière",

@@ -65,6 +65,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     code: "legalAge",
     title: "Connaître mon âge de départ",
     description: "L'âge légal de départ et le nombre de trimestres requis pour votre génération.",
+    href: "/espace/age-de-depart",
     profiles: WORKING,
   },
   {
@@ -72,18 +73,21 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     title: "Partir plus tôt (carrière longue)",
     description:
       "Savoir si vous pouvez partir avant l'âge légal parce que vous avez commencé à travailler jeune.",
+    href: "/espace/carriere-longue",
     profiles: FROM_45,
   },
   {
     code: "pensionEstimate",
     title: "Estimer ma retraite",
     description: "Le montant de votre retraite selon 5 hypothèses de fin de carrière.",
+    href: "/espace/estimation",
     profiles: FROM_45,
   },
   {
     code: "globalEstimate",
     title: "Mon estimation indicative globale",
     description: "Le document qui estime votre retraite dans tous vos régimes (EIG).",
+    href: "/espace/eig.pdf",
     profiles: ["from55"],
   },
   {

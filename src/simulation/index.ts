@@ -1,0 +1,1 @@
+export { simulationRoutes } from "./routes.ts";
