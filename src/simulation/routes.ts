@@ -192,7 +192,7 @@ export async function simulationRoutes(
   options: SimulationRoutesOptions,
 ): Promise<void> {
   const now = options.now ?? (() => new Date());
-  // About 30 kB per projection and 50 kB per estimate page: at most some 80 MB per app instance.
+  // About 45 kB per projection (as JSON) and 50 kB per estimate page: some 100 MB per app instance at most.
   const projections = new PersonMemo<ProjectionResult>(MEMO_CAPACITY);
   const estimateViews = new PersonMemo<Html>(MEMO_CAPACITY);
   const projectionOf = (subject: SimulationSubject) =>
