@@ -129,7 +129,7 @@ export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOp
   async function statementOf(request: FastifyRequest) {
     const principal = request.principal;
     if (principal.kind !== "insured") return undefined;
-    const view = await careerStatementFor(options.db, principal.insuredId, spaceOwner(principal), now());
+    const view = await careerStatementFor(options.db, spaceOwner(principal), now());
     if (view && view !== "not_offered" && principal.actingFor !== null) {
       await recordAudit(options.db, {
         ...auditActor(principal),

@@ -14,13 +14,12 @@ export interface CareerStatementView {
 }
 
 /**
- * The career statement of the person whose space is open (`ownerId`), as `viewerId` sees it; "not
+ * The career statement of the person whose space is open (`ownerId`); "not
  * offered" when the person's profile does not include the service (a retiree), undefined when the
  * person does not exist.
  */
 export async function careerStatementFor(
   db: Db,
-  viewerId: number,
   ownerId: number,
   at: Date,
 ): Promise<CareerStatementView | "not_offered" | undefined> {

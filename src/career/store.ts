@@ -6,11 +6,19 @@ export async function careerOf(db: Db | Tx, insuredId: number): Promise<CareerYe
   const rows = await db
     .withTables<CareerTables>()
     .selectFrom("career_year")
-    .leftJoin("employer", "employer.id", "career_year.employer_id")
+    // A lookup by primary key per year rather than a join: with a join, PostgreSQL's estimate of the
+    // people in career_year (sampled, far below the real count at 1 M) made it hash all employers on
+    // every call (3.2 ms against 0.5 ms; bench:space).
+    .select((eb) =>
+      eb
+        .selectFrom("employer")
+        .select("employer.name")
+        .whereRef("employer.id", "=", "career_year.employer_id")
+        .as("employer"),
+    )
     .select([
       "career_year.year",
       "career_year.scheme",
-      "employer.name as employer",
       "career_year.salary",
       "career_year.contributed",
       "career_year.unemployment",

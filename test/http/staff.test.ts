@@ -109,7 +109,11 @@ for (const engine of testEngines) {
       const message = (body: string) => /<div class="fr-alert fr-alert--error[\s\S]*?<\/div>/.exec(body)?.[0];
       assert.equal(message(unknown.body), message(wrong.body));
       assert.match(unknown.body, /value="personne@parcours.test"/, "the address typed is kept");
-      assert.match(wrong.body, /<title>Erreur : Connexion à l&#39;espace agent/, "the title announces the error");
+      assert.match(
+        wrong.body,
+        /<title>Erreur : Connexion à l&#39;espace agent/,
+        "the title announces the error",
+      );
     });
 
     test("five failures lock an address for 15 minutes, known or not; the right password is then refused too", async () => {
