@@ -578,7 +578,14 @@ for (const engine of testEngines) {
       assert.equal(me.json().fund.code, "carsat-aquitaine");
       const services = (await call(client, "GET", "/api/v1/me/services")).json();
       assert.equal(services.profile, "under45");
-      assert.ok(services.services.every((s: { available: boolean }) => s.available === false));
+      for (const service of services.services as { available: boolean; href?: string }[]) {
+        assert.equal(service.available, service.href !== undefined, "available exactly when it has a page");
+      }
+      assert.ok(
+        services.services.some(
+          (s: { code: string; available: boolean }) => s.code === "careerStatement" && s.available,
+        ),
+      );
       assert.deepEqual((await call(client, "GET", "/api/v1/me/representations")).json(), []);
 
       const signUp = await call(new Visitor(app), "POST", "/api/v1/accounts", {
