@@ -52,6 +52,9 @@ export async function buildServer({ config, database }: ServerOptions): Promise<
   });
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith("/api/")) {
+      return reply.code(404).send({ error: { code: "not_found", message: "Cette ressource n'existe pas." } });
+    }
     reply.code(404).type("text/html; charset=utf-8");
     return page({
       title: "Page introuvable",

@@ -77,6 +77,14 @@ describe("HTTP shell", () => {
     assert.match(response.body, /Adresse demandée : \/nulle-part/);
   });
 
+  test("an unknown API address gets a JSON 404 in French", async () => {
+    const response = await app.inject("/api/v1/nulle-part");
+    assert.equal(response.statusCode, 404);
+    assert.deepEqual(response.json(), {
+      error: { code: "not_found", message: "Cette ressource n'existe pas." },
+    });
+  });
+
   test("/readyz reports 503 when the database is gone", async () => {
     const lost = await openTestDatabase("pglite");
     const lostApp = await buildApp(testConfig(), lost);
