@@ -111,11 +111,25 @@ describe("service catalogue by profile (DESIGN.md table)", () => {
     );
   });
 
-  test("services keep the table's order and none is a link until it is built", () => {
+  test("services keep the table's order; built ones link into the space, the others are no link", () => {
     const services = catalogueFor({ age: 57, retiree: false, situation: ordinary }).services;
     assert.equal(services[0]?.code, "question");
     assert.equal(services.at(-1)?.code, "personalData");
-    assert.ok(services.every((service) => service.href === undefined && service.title.length > 0));
+    // The procedures, messages, appointments and complaints come with later issues.
+    const notBuilt = [
+      "question",
+      "careerCorrection",
+      "appointment",
+      "retirementClaim",
+      "caseTracking",
+      "bereavement",
+      "complaint",
+    ];
+    for (const service of services) {
+      assert.ok(service.title.length > 0);
+      if (notBuilt.includes(service.code)) assert.equal(service.href, undefined, service.code);
+      else assert.match(service.href ?? "", /^\/espace\//, service.code);
+    }
   });
 });
 
