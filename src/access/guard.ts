@@ -85,6 +85,26 @@ export function auditActor(principal: Principal) {
   return actor(principal);
 }
 
+/**
+ * Traces a representative's reading of the represented person's space as theirs; a person reading their
+ * own space leaves no entry (the audit log is for reads of someone else's file).
+ */
+export async function traceRepresentativeRead(
+  db: Db,
+  request: FastifyRequest,
+  action: string,
+): Promise<void> {
+  const principal = request.principal;
+  if (principal.kind !== "insured" || principal.actingFor === null) return;
+  await recordAudit(db, {
+    ...actor(principal),
+    action,
+    insuredId: principal.actingFor,
+    reason: null,
+    details: { url: request.url },
+  });
+}
+
 async function refuse(
   db: Db,
   request: FastifyRequest,

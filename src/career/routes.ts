@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { auditActor } from "../access/guard.ts";
+import { traceRepresentativeRead } from "../access/guard.ts";
 import { spaceOwner } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import { apiErrorSchema } from "../platform/api.ts";
-import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import { checkMessage, NOT_OFFERED, QUARTER_LABELS, SCHEME_LABELS } from "./messages.ts";
 import { CAREER_SCHEMES, QUARTER_KINDS, totalQuarters } from "./model.ts";
@@ -130,15 +129,7 @@ export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOp
     const principal = request.principal;
     if (principal.kind !== "insured") return undefined;
     const view = await careerStatementFor(options.db, spaceOwner(principal), now());
-    if (view && view !== "not_offered" && principal.actingFor !== null) {
-      await recordAudit(options.db, {
-        ...auditActor(principal),
-        action: "career.read",
-        insuredId: principal.actingFor,
-        reason: null,
-        details: { url: request.url },
-      });
-    }
+    if (view && view !== "not_offered") await traceRepresentativeRead(options.db, request, "career.read");
     return view;
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { auditActor } from "../access/guard.ts";
+import { auditActor, traceRepresentativeRead } from "../access/guard.ts";
 import { spaceOwner } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import { dateInFrance } from "../identity/index.ts";
@@ -165,15 +165,7 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
     const principal = request.principal;
     if (principal.kind !== "insured") return undefined;
     const holder = await paymentsHolder(options.db, spaceOwner(principal));
-    if (holder && principal.actingFor !== null) {
-      await recordAudit(options.db, {
-        ...auditActor(principal),
-        action: "payments.read",
-        insuredId: principal.actingFor,
-        reason: null,
-        details: { url: request.url },
-      });
-    }
+    if (holder) await traceRepresentativeRead(options.db, request, "payments.read");
     return holder;
   }
 

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { auditActor } from "../access/guard.ts";
+import { traceRepresentativeRead } from "../access/guard.ts";
 import { spaceOwner } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import { dateInFrance } from "../identity/index.ts";
 import { apiErrorSchema } from "../platform/api.ts";
-import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import type { Html } from "../platform/html.ts";
 import {
@@ -203,15 +202,7 @@ export async function simulationRoutes(
     const principal = request.principal;
     if (principal.kind !== "insured") return undefined;
     const subject = await simulationSubject(options.db, spaceOwner(principal), now());
-    if (subject && principal.actingFor !== null) {
-      await recordAudit(options.db, {
-        ...auditActor(principal),
-        action: "space.read",
-        insuredId: principal.actingFor,
-        reason: null,
-        details: { url: request.url },
-      });
-    }
+    if (subject) await traceRepresentativeRead(options.db, request, "space.read");
     return subject;
   }
 

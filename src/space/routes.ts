@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { auditActor } from "../access/guard.ts";
+import { traceRepresentativeRead } from "../access/guard.ts";
 import { spaceOwner } from "../access/policy.ts";
 import { renderPage, type SessionDisplay } from "../access/view.ts";
-import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import { type SpaceHome, spaceHome } from "./service.ts";
 import { spaceHomePage } from "./views.ts";
@@ -109,15 +108,7 @@ export async function spaceRoutes(app: FastifyInstance, options: SpaceRoutesOpti
     const principal = request.principal;
     if (principal.kind !== "insured") return undefined;
     const home = await spaceHome(options.db, principal.insuredId, spaceOwner(principal), now());
-    if (home && principal.actingFor !== null) {
-      await recordAudit(options.db, {
-        ...auditActor(principal),
-        action: "space.read",
-        insuredId: principal.actingFor,
-        reason: null,
-        details: { url: request.url },
-      });
-    }
+    if (home) await traceRepresentativeRead(options.db, request, "space.read");
     return home;
   }
 
