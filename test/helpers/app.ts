@@ -1,6 +1,9 @@
+import assert from "node:assert/strict";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { type AppConfig, buildApp } from "../../src/app.ts";
+import { insuredIdByAccountEmail } from "../../src/identity/index.ts";
 import type { Engine } from "../../src/platform/db.ts";
+import { DEMO_PASSWORD } from "../../src/population/index.ts";
 import { openTestDatabase, type TestDatabase } from "./database.ts";
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -93,4 +96,26 @@ export class Visitor {
     const pageResponse = await this.get(pageUrl);
     return this.post(action, { _csrf: csrfOf(pageResponse.body), ...form });
   }
+}
+
+/** A visitor logged in at /connexion as `email`; fails unless the login redirects (303). */
+export async function loggedInAs(
+  app: FastifyInstance,
+  email: string,
+  password: string = DEMO_PASSWORD,
+): Promise<Visitor> {
+  const visitor = new Visitor(app);
+  const login = await visitor.submit("/connexion", "/connexion", { email, password });
+  assert.equal(login.statusCode, 303, email);
+  return visitor;
+}
+
+/** The id of the insured person whose account has this e-mail; fails when there is none. */
+export async function insuredIdOf(
+  db: Parameters<typeof insuredIdByAccountEmail>[0],
+  email: string,
+): Promise<number> {
+  const id = await insuredIdByAccountEmail(db, email);
+  assert.ok(id !== undefined, `no account for ${email}`);
+  return id;
 }

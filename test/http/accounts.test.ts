@@ -10,7 +10,7 @@ import type { Engine } from "../../src/platform/db.ts";
 import { outbox } from "../../src/platform/mail.ts";
 import { SESSION_COOKIE } from "../../src/platform/sessions.ts";
 import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { csrfOf, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { csrfOf, insuredIdOf, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 
 const LEA = "lea.moreau@parcours.test";
@@ -229,10 +229,7 @@ for (const engine of testEngines) {
       const known = await signUp(marc.nir, marc.birthDate, "a@exemple.fr");
       const wrongBirth = await signUp(marc.nir, "18/05/1990", "b@exemple.fr");
       const unknown = await signUp(unknownNir, "01/01/1985", "c@exemple.fr");
-      const lea = await insuredById(
-        testApp.database.db,
-        (await insuredIdByAccountEmail(testApp.database.db, LEA)) as number,
-      );
+      const lea = await insuredById(testApp.database.db, await insuredIdOf(testApp.database.db, LEA));
       assert.ok(lea);
       const [year, month, day] = lea.birthDate.split("-");
       const alreadyHasAccount = await signUp(lea.nir, `${day}/${month}/${year}`, "d@exemple.fr");
@@ -440,9 +437,9 @@ for (const engine of testEngines) {
 
     test("a representative opens the represented person's space, with the banner on every page", async () => {
       const { app, database } = await open();
-      const sophieId = (await insuredIdByAccountEmail(database.db, SOPHIE)) as number;
-      const nadiaId = (await insuredIdByAccountEmail(database.db, NADIA)) as number;
-      const leaId = (await insuredIdByAccountEmail(database.db, LEA)) as number;
+      const sophieId = await insuredIdOf(database.db, SOPHIE);
+      const nadiaId = await insuredIdOf(database.db, NADIA);
+      const leaId = await insuredIdOf(database.db, LEA);
       const sophie = new Visitor(app);
       await logIn(sophie, SOPHIE);
       const own = await sophie.get("/espace");
@@ -510,8 +507,8 @@ for (const engine of testEngines) {
 
     test("an insured person never reaches another person's data by changing an id", async () => {
       const { app, database } = await open();
-      const nadiaId = (await insuredIdByAccountEmail(database.db, NADIA)) as number;
-      const leaId = (await insuredIdByAccountEmail(database.db, LEA)) as number;
+      const nadiaId = await insuredIdOf(database.db, NADIA);
+      const leaId = await insuredIdOf(database.db, LEA);
       const lea = new Visitor(app);
       await logIn(lea, LEA);
       const home = await lea.get(`/espace?personne=${nadiaId}&insuredId=${nadiaId}&id=${nadiaId}`);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { createPersonas } from "../../src/population/index.ts";
+import { loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 import { pdfText } from "../helpers/pdf.ts";
 
@@ -53,12 +53,7 @@ for (const engine of testEngines) {
       };
     }
 
-    async function loggedIn(email: string): Promise<Visitor> {
-      const visitor = new Visitor(testApp.app);
-      const login = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
-      assert.equal(login.statusCode, 303, email);
-      return visitor;
-    }
+    const loggedIn = (email: string): Promise<Visitor> => loggedInAs(testApp.app, email);
 
     test("Léa, 34: the home links to her statement, which shows her totals and no check", async () => {
       const visitor = await loggedIn("lea.moreau@parcours.test");

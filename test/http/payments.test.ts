@@ -4,8 +4,8 @@ import { formatNir } from "../../src/identity/index.ts";
 import { auditTrailOf } from "../../src/platform/audit.ts";
 import { euros } from "../../src/platform/pdf.ts";
 import { isWorkingDay } from "../../src/platform/workingDays.ts";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { createPersonas } from "../../src/population/index.ts";
+import { loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 import { pdfText } from "../helpers/pdf.ts";
 
@@ -45,12 +45,7 @@ for (const engine of testEngines) {
     });
     after(async () => testApp.close());
 
-    async function login(email: string): Promise<Visitor> {
-      const visitor = new Visitor(testApp.app);
-      const response = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
-      assert.equal(response.statusCode, 303, email);
-      return visitor;
-    }
+    const login = (email: string): Promise<Visitor> => loggedInAs(testApp.app, email);
 
     test("Monique, retiree: the service is offered, the page shows her pension, last three payments and this year's calendar", async () => {
       const monique = await login("monique.garnier@parcours.test");

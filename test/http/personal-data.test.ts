@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { insuredById, insuredIdByAccountEmail } from "../../src/identity/index.ts";
+import { insuredById } from "../../src/identity/index.ts";
 import { lastPayments } from "../../src/payments/index.ts";
 import { auditTrailOf, recordAudit } from "../../src/platform/audit.ts";
 import { outbox } from "../../src/platform/mail.ts";
 import { euros } from "../../src/platform/pdf.ts";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
+import { createPersonas } from "../../src/population/index.ts";
 import { staffByEmail } from "../../src/staff/index.ts";
-import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { insuredIdOf, loggedInAs, openTestApp, type TestApp, type Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 import { pdfText } from "../helpers/pdf.ts";
 
@@ -22,10 +22,7 @@ for (const engine of testEngines) {
     before(async () => {
       testApp = await openTestApp(engine);
       await createPersonas(testApp.database);
-      moniqueId = (await insuredIdByAccountEmail(
-        testApp.database.db,
-        "monique.garnier@parcours.test",
-      )) as number;
+      moniqueId = await insuredIdOf(testApp.database.db, "monique.garnier@parcours.test");
       // An advisor opened her file after a phone call.
       const advisor = await staffByEmail(testApp.database.db, "conseiller@parcours.test");
       await recordAudit(testApp.database.db, {
@@ -38,20 +35,12 @@ for (const engine of testEngines) {
     });
     after(async () => testApp.close());
 
-    async function logIn(email: string): Promise<Visitor> {
-      const visitor = new Visitor(testApp.app);
-      const login = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
-      assert.equal(login.statusCode, 303, email);
-      return visitor;
-    }
+    const logIn = (email: string): Promise<Visitor> => loggedInAs(testApp.app, email);
 
     test("the JSON export holds her data, who opened her file and why, and nobody else's", async () => {
       const db = testApp.database.db;
       const monique = await insuredById(db, moniqueId);
-      const lea = await insuredById(
-        db,
-        (await insuredIdByAccountEmail(db, "lea.moreau@parcours.test")) as number,
-      );
+      const lea = await insuredById(db, await insuredIdOf(db, "lea.moreau@parcours.test"));
       const visitor = await logIn("monique.garnier@parcours.test");
       assert.match((await visitor.get("/espace")).body, /href="\/espace\/mes-donnees"/);
       const page = await visitor.get("/espace/mes-donnees");
@@ -127,8 +116,8 @@ for (const engine of testEngines) {
 
     test("a representative downloads the data of the person she represents; the download is hers", async () => {
       const db = testApp.database.db;
-      const sophieId = (await insuredIdByAccountEmail(db, "sophie.laurent@parcours.test")) as number;
-      const nadiaId = (await insuredIdByAccountEmail(db, "nadia.haddad@parcours.test")) as number;
+      const sophieId = await insuredIdOf(db, "sophie.laurent@parcours.test");
+      const nadiaId = await insuredIdOf(db, "nadia.haddad@parcours.test");
       const visitor = await logIn("sophie.laurent@parcours.test");
       await visitor.submit("/espace/representation", "/espace/representation", { personne: String(nadiaId) });
       assert.match(

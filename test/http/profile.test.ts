@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { insuredIdByAccountEmail } from "../../src/identity/index.ts";
 import { auditTrailOf } from "../../src/platform/audit.ts";
 import { outbox } from "../../src/platform/mail.ts";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
+import { createPersonas } from "../../src/population/index.ts";
 import { accountForNextPayment } from "../../src/profile/index.ts";
-import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { insuredIdOf, loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 
 const VALID_IBAN = "FR76 3000 6000 0112 3456 7890 189";
@@ -38,12 +37,7 @@ for (const engine of testEngines) {
     });
     after(async () => testApp.close());
 
-    async function logIn(email: string): Promise<Visitor> {
-      const visitor = new Visitor(testApp.app);
-      const login = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
-      assert.equal(login.statusCode, 303, email);
-      return visitor;
-    }
+    const logIn = (email: string): Promise<Visitor> => loggedInAs(testApp.app, email);
 
     test("the catalogue links to the profile page; it needs a login", async () => {
       assert.equal((await new Visitor(testApp.app).get("/espace/profil")).statusCode, 303);
@@ -101,10 +95,7 @@ for (const engine of testEngines) {
     });
 
     test("a new account is pending until the mailed link confirms it; the previous address is told", async () => {
-      const moniqueId = (await insuredIdByAccountEmail(
-        testApp.database.db,
-        "monique.garnier@parcours.test",
-      )) as number;
+      const moniqueId = await insuredIdOf(testApp.database.db, "monique.garnier@parcours.test");
       const visitor = await logIn("monique.garnier@parcours.test");
       const asked = await visitor.submit("/espace/profil/banque", "/espace/profil/banque", {
         titulaire: "M. ou Mme Garnier",
@@ -173,10 +164,7 @@ for (const engine of testEngines) {
     });
 
     test("an address in another department moves the file to that fund; the person is told", async () => {
-      const leaId = (await insuredIdByAccountEmail(
-        testApp.database.db,
-        "lea.moreau@parcours.test",
-      )) as number;
+      const leaId = await insuredIdOf(testApp.database.db, "lea.moreau@parcours.test");
       const visitor = await logIn("lea.moreau@parcours.test");
       const wrong = await visitor.submit("/espace/profil/adresse", "/espace/profil/adresse", {
         adresse: "5 rue de Rivoli",
@@ -220,8 +208,8 @@ for (const engine of testEngines) {
 
     test("a legal representative changes the address with the banner; the act is audited as hers", async () => {
       const db = testApp.database.db;
-      const sophieId = (await insuredIdByAccountEmail(db, "sophie.laurent@parcours.test")) as number;
-      const nadiaId = (await insuredIdByAccountEmail(db, "nadia.haddad@parcours.test")) as number;
+      const sophieId = await insuredIdOf(db, "sophie.laurent@parcours.test");
+      const nadiaId = await insuredIdOf(db, "nadia.haddad@parcours.test");
       const visitor = await logIn("sophie.laurent@parcours.test");
       await visitor.submit("/espace/representation", "/espace/representation", { personne: String(nadiaId) });
       const page = await visitor.get("/espace/profil/adresse");

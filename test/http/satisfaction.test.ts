@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { dateInFrance, insuredIdByAccountEmail } from "../../src/identity/index.ts";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
+import { dateInFrance } from "../../src/identity/index.ts";
+import { createPersonas } from "../../src/population/index.ts";
 import { ratingsOf } from "../../src/satisfaction/index.ts";
-import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { insuredIdOf, loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 
 function main(body: string): string {
@@ -20,16 +20,11 @@ for (const engine of testEngines) {
     });
     after(async () => testApp.close());
 
-    async function logIn(email: string): Promise<Visitor> {
-      const visitor = new Visitor(testApp.app);
-      const login = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
-      assert.equal(login.statusCode, 303, email);
-      return visitor;
-    }
+    const logIn = (email: string): Promise<Visitor> => loggedInAs(testApp.app, email);
 
     test("a rating is stored per service and month; a wrong mark is refused and the comment kept", async () => {
       const db = testApp.database.db;
-      const leaId = (await insuredIdByAccountEmail(db, "lea.moreau@parcours.test")) as number;
+      const leaId = await insuredIdOf(db, "lea.moreau@parcours.test");
       const visitor = await logIn("lea.moreau@parcours.test");
       const form = await visitor.get("/espace/avis?service=addressAndBank");
       assert.equal(form.statusCode, 200);

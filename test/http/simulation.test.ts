@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { insuredIdByAccountEmail } from "../../src/identity/index.ts";
 import { euros } from "../../src/platform/pdf.ts";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
+import { createPersonas } from "../../src/population/index.ts";
 import { formatDate, frenchAge, frenchDate, legalAgeFor } from "../../src/rules/index.ts";
-import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { insuredIdOf, loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 import { pdfText } from "../helpers/pdf.ts";
 
@@ -122,12 +121,7 @@ for (const engine of testEngines) {
     });
     after(async () => testApp.close());
 
-    async function logIn(email: string): Promise<Visitor> {
-      const visitor = new Visitor(testApp.app);
-      const login = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
-      assert.equal(login.statusCode, 303, email);
-      return visitor;
-    }
+    const logIn = (email: string): Promise<Visitor> => loggedInAs(testApp.app, email);
 
     test("the catalogue and the site map link to the simulators of the profile", async () => {
       const karim = await logIn("karim.benali@parcours.test");
@@ -213,10 +207,7 @@ for (const engine of testEngines) {
     });
 
     test("a representative sees the represented person's estimate, with the banner", async () => {
-      const nadiaId = (await insuredIdByAccountEmail(
-        testApp.database.db,
-        "nadia.haddad@parcours.test",
-      )) as number;
+      const nadiaId = await insuredIdOf(testApp.database.db, "nadia.haddad@parcours.test");
       const sophie = await logIn("sophie.laurent@parcours.test");
       const list = await sophie.get("/espace/representation");
       const csrf = /name="_csrf" value="([^"]+)"/.exec(list.body)?.[1] as string;

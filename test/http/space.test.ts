@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { createPersonas } from "../../src/population/index.ts";
+import { loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 
 function main(body: string): string {
@@ -39,9 +39,7 @@ for (const engine of testEngines) {
     after(async () => testApp.close());
 
     async function homeOf(email: string) {
-      const visitor = new Visitor(testApp.app);
-      const login = await visitor.submit("/connexion", "/connexion", { email, password: DEMO_PASSWORD });
-      assert.equal(login.statusCode, 303, email);
+      const visitor = await loggedInAs(testApp.app, email);
       const home = await visitor.get("/espace");
       assert.equal(home.statusCode, 200);
       return { visitor, body: home.body };
