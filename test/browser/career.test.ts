@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { freePort } from "../franceconnect/fixtures.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
   focusByKeyboard,
-  launchChromium,
+  logInByKeyboard,
   newContext,
-  typeByKeyboard,
+  openBrowserSite,
 } from "../helpers/browser.ts";
 
 const unavailable = browserUnavailable();
@@ -19,31 +17,20 @@ const unavailable = browserUnavailable();
 describe("career statement in Chromium, by keyboard, with and without JavaScript", {
   skip: unavailable,
 }, () => {
-  let server: TestApp;
+  let site: BrowserSite | undefined;
   let base: string;
   let browser: Browser;
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = await openTestApp("pglite", { publicUrl: base });
-    await createPersonas(server.database);
-    await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    site = await openBrowserSite();
+    ({ base, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(async () => site?.close());
 
   for (const javaScript of [true, false]) {
     test(`home → career statement → PDF (JavaScript ${javaScript ? "on" : "off"})`, async () => {
       const context = await newContext(browser, { javaScript });
       const page = await context.newPage();
-      await page.goto(`${base}/connexion`);
-      await typeByKeyboard(page, page.locator("#courriel"), "karim.benali@parcours.test");
-      await typeByKeyboard(page, page.locator("#mot-de-passe"), DEMO_PASSWORD);
-      await activateByKeyboard(page, page.locator("main").getByRole("button", { name: "Se connecter" }));
-      await page.waitForURL(`${base}/espace`);
+      await logInByKeyboard(page, base, "karim.benali@parcours.test");
       await assertAccessible(page);
 
       await activateByKeyboard(page, page.getByRole("link", { name: "Consulter ma carrière" }));

@@ -3,45 +3,45 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { SESSION_COOKIE } from "../../src/platform/sessions.ts";
 import { createPersonas } from "../../src/population/index.ts";
-import { ACCOUNTS, ANTONIO, freePort, LEA, PERSONAS_TODAY } from "../franceconnect/fixtures.ts";
+import { ACCOUNTS, ANTONIO, LEA, PERSONAS_TODAY } from "../franceconnect/fixtures.ts";
 import { type FranceConnectTestProvider, startFranceConnectProvider } from "../franceconnect/provider.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
   focusByKeyboard,
-  launchChromium,
   newContext,
+  openBrowserSite,
 } from "../helpers/browser.ts";
 
 const unavailable = browserUnavailable();
 
 describe("FranceConnect in Chromium, by keyboard, with and without JavaScript", { skip: unavailable }, () => {
-  let server: TestApp;
+  let site: BrowserSite | undefined;
   let provider: FranceConnectTestProvider;
   let base: string;
   let browser: Browser;
   before(async () => {
-    // The redirect URIs registered at the provider derive from Parcours' public URL: reserve its port.
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    provider = await startFranceConnectProvider({ serviceUrl: base, accounts: ACCOUNTS });
-    server = await openTestApp("pglite", {
-      publicUrl: base,
-      franceConnect: {
-        issuer: provider.issuer,
-        clientId: provider.clientId,
-        clientSecret: provider.clientSecret,
+    site = await openBrowserSite({
+      // The redirect URIs registered at the provider derive from Parcours' public URL: reserve its port.
+      async config(address) {
+        const started = await startFranceConnectProvider({ serviceUrl: address, accounts: ACCOUNTS });
+        provider = started;
+        return {
+          franceConnect: {
+            issuer: started.issuer,
+            clientId: started.clientId,
+            clientSecret: started.clientSecret,
+          },
+        };
       },
+      prepare: (server) => createPersonas(server.database, { today: PERSONAS_TODAY }),
     });
-    await createPersonas(server.database, { today: PERSONAS_TODAY });
-    await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    ({ base, browser } = site);
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await site?.close();
     await provider?.stop();
   });
 

@@ -3,15 +3,16 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { SESSION_COOKIE } from "../../src/platform/sessions.ts";
-import { createPersonas, DEMO_PASSWORD, seedPopulation } from "../../src/population/index.ts";
-import { freePort } from "../franceconnect/fixtures.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
+import { createPersonas, seedPopulation } from "../../src/population/index.ts";
+import type { TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
-  launchChromium,
+  logInByKeyboard,
   newContext,
+  openBrowserSite,
   replaceByKeyboard,
   submitByKeyboard,
   typeByKeyboard,
@@ -59,25 +60,21 @@ function logoutButton(page: Page) {
 describe("insured journeys in Chromium, by keyboard, with and without JavaScript", {
   skip: unavailable,
 }, () => {
-  let server: TestApp;
+  let site: BrowserSite | undefined;
   let base: string;
   let browser: Browser;
   let people: Person[];
   before(async () => {
-    // Links sent by e-mail carry the public URL: it must be the address the browser uses.
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = await openTestApp("pglite", { publicUrl: base });
-    await seedPopulation(server.database, { people: 50, seed: 1, workers: 0 });
-    await createPersonas(server.database);
-    people = await peopleWithoutAccount(server, 2);
-    await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    site = await openBrowserSite({
+      async prepare(server) {
+        await seedPopulation(server.database, { people: 50, seed: 1, workers: 0 });
+        await createPersonas(server.database);
+        people = await peopleWithoutAccount(server, 2);
+      },
+    });
+    ({ base, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(async () => site?.close());
 
   for (const [run, javaScript] of [true, false].entries()) {
     test(`sign up → verify the address → log in → home → log out (JavaScript ${javaScript ? "on" : "off"})`, async () => {
@@ -174,11 +171,7 @@ describe("insured journeys in Chromium, by keyboard, with and without JavaScript
       await assertAccessible(page);
     };
 
-    await page.goto(`${base}/connexion`);
-    await typeByKeyboard(page, page.locator("#courriel"), "sophie.laurent@parcours.test");
-    await typeByKeyboard(page, page.locator("#mot-de-passe"), DEMO_PASSWORD);
-    await activateByKeyboard(page, page.locator("main").getByRole("button", { name: "Se connecter" }));
-    await page.waitForURL(`${base}/espace`);
+    await logInByKeyboard(page, base, "sophie.laurent@parcours.test");
     assert.equal(await page.locator("h1").textContent(), "Bonjour Sophie");
     assert.equal(await banner.count(), 0, "in her own space, no banner");
     await assertAccessible(page);

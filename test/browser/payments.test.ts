@@ -2,30 +2,20 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { freePort } from "../franceconnect/fixtures.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
   focusByKeyboard,
-  launchChromium,
+  logInByKeyboard,
   newContext,
+  openBrowserSite,
   submitByKeyboard,
-  typeByKeyboard,
 } from "../helpers/browser.ts";
 import { pdfText } from "../helpers/pdf.ts";
 
 const unavailable = browserUnavailable();
-
-async function logIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/connexion`);
-  await typeByKeyboard(page, page.locator("#courriel"), email);
-  await typeByKeyboard(page, page.locator("#mot-de-passe"), DEMO_PASSWORD);
-  await activateByKeyboard(page, page.locator("main").getByRole("button", { name: "Se connecter" }));
-  await page.waitForURL(`${base}/espace`);
-}
 
 /** Chooses an option of a select with the keyboard alone: Tab to it, then a key (Home, End, ArrowDown…). */
 async function chooseByKeyboard(page: Page, selector: string, key: string): Promise<void> {
@@ -36,27 +26,20 @@ async function chooseByKeyboard(page: Page, selector: string, key: string): Prom
 describe("retiree payments in Chromium, by keyboard, with and without JavaScript", {
   skip: unavailable,
 }, () => {
-  let server: TestApp;
+  let site: BrowserSite | undefined;
   let base: string;
   let browser: Browser;
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = await openTestApp("pglite", { publicUrl: base });
-    await createPersonas(server.database);
-    await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    site = await openBrowserSite();
+    ({ base, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(async () => site?.close());
 
   for (const javaScript of [true, false]) {
     test(`Monique: payments, a period refused then a certificate downloaded, the tax amount of a year (JavaScript ${javaScript ? "on" : "off"})`, async () => {
       const context = await newContext(browser, { javaScript });
       const page = await context.newPage();
-      await logIn(page, base, "monique.garnier@parcours.test");
+      await logInByKeyboard(page, base, "monique.garnier@parcours.test");
       await activateByKeyboard(page, page.locator("main").getByRole("link", { name: "Mes paiements" }));
       await page.waitForURL(`${base}/espace/paiements`);
       await page.getByRole("heading", { level: 1, name: "Mes paiements" }).waitFor();
@@ -112,7 +95,7 @@ describe("retiree payments in Chromium, by keyboard, with and without JavaScript
   test("Léa, 34, not retired: no payments service, and the page says why", async () => {
     const context = await newContext(browser, { javaScript: true });
     const page = await context.newPage();
-    await logIn(page, base, "lea.moreau@parcours.test");
+    await logInByKeyboard(page, base, "lea.moreau@parcours.test");
     assert.equal(await page.locator("main").getByText("Mes paiements").count(), 0);
     await page.goto(`${base}/espace/paiements`);
     await page

@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { outbox } from "../../src/platform/mail.ts";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { freePort } from "../franceconnect/fixtures.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
+import type { TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
   focusByKeyboard,
-  launchChromium,
+  logInByKeyboard,
   newContext,
+  openBrowserSite,
   replaceByKeyboard,
   submitByKeyboard,
   typeByKeyboard,
@@ -31,22 +31,15 @@ async function heading(page: Page): Promise<string> {
 describe("profile, ratings and my data in Chromium, by keyboard, with and without JavaScript", {
   skip: unavailable,
 }, () => {
+  let site: BrowserSite | undefined;
   let server: TestApp;
   let base: string;
   let browser: Browser;
   before(async () => {
-    // Links sent by e-mail carry the public URL: it must be the address the browser uses.
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = await openTestApp("pglite", { publicUrl: base });
-    await createPersonas(server.database);
-    await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    site = await openBrowserSite();
+    ({ server, base, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(async () => site?.close());
 
   for (const [run, javaScript] of [true, false].entries()) {
     const person = PEOPLE[run] as (typeof PEOPLE)[number];
@@ -55,11 +48,7 @@ describe("profile, ratings and my data in Chromium, by keyboard, with and withou
       const page = await context.newPage();
       const main = page.locator("main");
 
-      await page.goto(`${base}/connexion`);
-      await typeByKeyboard(page, page.locator("#courriel"), person.email);
-      await typeByKeyboard(page, page.locator("#mot-de-passe"), DEMO_PASSWORD);
-      await activateByKeyboard(page, main.getByRole("button", { name: "Se connecter" }));
-      await page.waitForURL(`${base}/espace`);
+      await logInByKeyboard(page, base, person.email);
 
       // From the catalogue to the profile page.
       await activateByKeyboard(page, main.locator('a[href="/espace/profil"]'));

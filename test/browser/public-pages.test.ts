@@ -2,30 +2,27 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { FOOTER_LEGAL_LINKS } from "../../src/platform/layout.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
-  launchChromium,
   newContext,
+  openBrowserSite,
 } from "../helpers/browser.ts";
 
 const unavailable = browserUnavailable();
 
 describe("public pages in Chromium, by keyboard, with and without JavaScript", { skip: unavailable }, () => {
-  let server: TestApp;
+  let site: BrowserSite | undefined;
   let base: string;
   let browser: Browser;
   before(async () => {
-    server = await openTestApp();
-    base = await server.app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
+    // Public pages only: no persona needed.
+    site = await openBrowserSite({ prepare: async () => {} });
+    ({ base, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(async () => site?.close());
 
   for (const javaScript of [true, false]) {
     test(`home → every footer page → site map, by keyboard (JavaScript ${javaScript ? "on" : "off"})`, async () => {

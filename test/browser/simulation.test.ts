@@ -1,17 +1,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
 import { frenchAge, legalAgeFor } from "../../src/rules/index.ts";
-import { freePort } from "../franceconnect/fixtures.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
   focusByKeyboard,
-  launchChromium,
+  logInByKeyboard,
   newContext,
+  openBrowserSite,
   replaceByKeyboard,
   submitByKeyboard,
   typeByKeyboard,
@@ -20,21 +19,14 @@ import {
 const unavailable = browserUnavailable();
 
 describe("simulators in Chromium, by keyboard, with and without JavaScript", { skip: unavailable }, () => {
-  let server: TestApp;
+  let site: BrowserSite | undefined;
   let base: string;
   let browser: Browser;
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = await openTestApp("pglite", { publicUrl: base });
-    await createPersonas(server.database);
-    await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    site = await openBrowserSite();
+    ({ base, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(async () => site?.close());
 
   for (const javaScript of [true, false]) {
     test(`public legal age calculator from the home page (JavaScript ${javaScript ? "on" : "off"})`, async () => {
@@ -72,11 +64,7 @@ describe("simulators in Chromium, by keyboard, with and without JavaScript", { s
     test(`the estimate page: chart, table, explanations by keyboard (JavaScript ${javaScript ? "on" : "off"})`, async () => {
       const context = await newContext(browser, { javaScript });
       const page = await context.newPage();
-      await page.goto(`${base}/connexion`);
-      await typeByKeyboard(page, page.locator("#courriel"), "francoise.dubois@parcours.test");
-      await typeByKeyboard(page, page.locator("#mot-de-passe"), DEMO_PASSWORD);
-      await activateByKeyboard(page, page.locator("main").getByRole("button", { name: "Se connecter" }));
-      await page.waitForURL(`${base}/espace`);
+      await logInByKeyboard(page, base, "francoise.dubois@parcours.test");
       await activateByKeyboard(page, page.getByRole("link", { name: "Estimer ma retraite" }));
       await page.waitForURL(`${base}/espace/estimation`);
       await page.getByRole("img", { name: "Montant mensuel de la retraite selon l'âge de départ" }).waitFor();

@@ -3,15 +3,15 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import type { Browser } from "playwright-core";
 import { SESSION_COOKIE } from "../../src/platform/sessions.ts";
-import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
-import { openTestApp, type TestApp } from "../helpers/app.ts";
+import { DEMO_PASSWORD } from "../../src/population/index.ts";
 import {
   activateByKeyboard,
   assertAccessible,
+  type BrowserSite,
   browserUnavailable,
   focusByKeyboard,
-  launchChromium,
   newContext,
+  openBrowserSite,
   submitByKeyboard,
   typeByKeyboard,
 } from "../helpers/browser.ts";
@@ -26,26 +26,21 @@ function wrongCode(secret: string): string {
 }
 
 describe("staff journey in Chromium, by keyboard, with and without JavaScript", { skip: unavailable }, () => {
-  let server: TestApp;
+  let site: BrowserSite | undefined;
   let base: string;
   let browser: Browser;
   let leaNir: string;
   before(async () => {
-    server = await openTestApp();
-    await createPersonas(server.database);
+    site = await openBrowserSite();
+    ({ base, browser } = site);
     const { rows } = await sql<{
       nir: string;
     }>`select i.nir from insured i join account a on a.insured_id = i.id
-      where a.email = 'lea.moreau@parcours.test'`.execute(server.database.db);
+      where a.email = 'lea.moreau@parcours.test'`.execute(site.server.database.db);
     leaNir = (rows[0]?.nir ?? "").trim();
     assert.equal(leaNir.length, 15);
-    base = await server.app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(async () => site?.close());
 
   // Two members of Carsat Aquitaine, each enrolling their authenticator on their first login.
   const runs = [

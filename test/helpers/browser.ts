@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { AppConfig } from "../../src/app.ts";
+import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
+import { freePort } from "../franceconnect/fixtures.ts";
+import { openTestApp, type TestApp } from "./app.ts";
 
 /** Debian's Chromium: no test tool downloads a browser (ENGINEERING.md). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -115,4 +119,57 @@ export async function submitByKeyboard(page: Page, target: Locator): Promise<voi
   const loaded = page.waitForNavigation();
   await activateByKeyboard(page, target);
   await loaded;
+}
+
+/** The application listening on a local port, and Chromium to visit it. */
+export interface BrowserSite {
+  readonly server: TestApp;
+  /** Where the browser reaches the application (also its public URL, used in the links of e-mails). */
+  readonly base: string;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the application on PGlite at a free port, with `publicUrl` set to that address (links sent by
+ * e-mail must carry the address the browser uses), lets `prepare` fill the database (the demo personas by
+ * default), listens, and launches Chromium. `config` may add settings that depend on the address.
+ */
+export async function openBrowserSite(
+  options: {
+    config?: (base: string) => Partial<AppConfig> | Promise<Partial<AppConfig>>;
+    prepare?: (server: TestApp) => Promise<void>;
+  } = {},
+): Promise<BrowserSite> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await openTestApp("pglite", { publicUrl: base, ...(await options.config?.(base)) });
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server.close();
+  };
+  try {
+    await (options.prepare ?? ((opened: TestApp) => createPersonas(opened.database)))(server);
+    await server.app.listen({ host: "127.0.0.1", port });
+    browser = await launchChromium();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { server, base, browser, close };
+}
+
+/** Logs in at /connexion by keyboard alone (Tab, type, Enter) and waits for the personal space. */
+export async function logInByKeyboard(
+  page: Page,
+  base: string,
+  email: string,
+  password: string = DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto(`${base}/connexion`);
+  await typeByKeyboard(page, page.locator("#courriel"), email);
+  await typeByKeyboard(page, page.locator("#mot-de-passe"), password);
+  await activateByKeyboard(page, page.locator("main").getByRole("button", { name: "Se connecter" }));
+  await page.waitForURL(`${base}/espace`);
 }
