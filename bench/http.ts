@@ -27,20 +27,33 @@
  * - The app logs at `--log-level` (default `info`, as deployed; the lines go nowhere): Fastify's JSON
  *   request lines are part of what a request costs. The bare route has no logger: it is the floor.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { hash } from "@node-rs/argon2";
 import Fastify from "fastify";
 import { sql } from "kysely";
-import pg from "pg";
 import type { AppConfig } from "../src/app.ts";
 import { type Database, openDatabase } from "../src/platform/db.ts";
-import { migrate } from "../src/platform/migrations.ts";
-import { createPersonas, populationSize, progressOnStderr, seedPopulation } from "../src/population/index.ts";
+import {
+  alternate,
+  apiLogIn,
+  benchEmail,
+  createBenchAccounts,
+  DATABASE_URL,
+  exchange,
+  HOST,
+  lcg,
+  load as loadRoute,
+  median,
+  openPopulation,
+  populationLabel,
+  populationSchema,
+  printTable,
+  type Measure as RouteMeasure,
+  summary as routeSummary,
+  type Server,
+  startServer as startChild,
+  stopServers,
+} from "./lib.ts";
 
 const { values } = parseArgs({
   options: {
@@ -58,140 +71,52 @@ const { values } = parseArgs({
   },
 });
 const people = Number(values.people);
-const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const schema = `bench_search_${people}`;
-const HOST = "127.0.0.1";
+const url = DATABASE_URL;
+const schema = populationSchema(people);
 const PASSWORD = "Bench-http-2026!";
 const SECRET = "bench-http-secret-that-is-long-enough-for-hmac-0123456789";
 const BARE_BODY = "<!doctype html><html lang=fr><title>Parcours</title><p>Bonjour</p></html>";
 
 // ------------------------------------------------------------------ the benchmark
 
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-interface AutocannonClient {
-  setHeaders(headers: Record<string, string>): void;
-}
-// autocannon ships no types: the few fields used are declared above.
-const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-
 async function prepare(): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema if not exists ${schema}`);
-  await admin.end();
-  const database = await openDatabase({ url, schema });
-  await migrate(database);
-  const present = await populationSize(database);
-  if (present === 0) {
-    console.log(`Première exécution : ${people.toLocaleString("fr-FR")} personnes dans le schéma ${schema}…`);
-    await seedPopulation(database, {
-      people,
-      seed: 20261121,
-      today: "2026-11-21",
-      onProgress: progressOnStderr(),
-    });
-    await createPersonas(database, { today: "2026-11-21" });
-    await sql`analyze`.execute(database.db);
-  } else if (present !== people) {
-    throw new Error(`Le schéma ${schema} contient ${present} personnes au lieu de ${people} : supprimez-le.`);
-  }
+  const { database, seeded } = await openPopulation(people);
+  if (seeded) await sql`analyze`.execute(database.db);
   return database;
 }
 
-const emailOf = (i: number) => `bench-http-${i}@parcours.test`;
+const emailOf = (i: number) => benchEmail("bench-http", i);
 
 /**
  * Accounts for `count` people drawn with a fixed seed among those without one (the personas have
  * theirs). Made again at each run, so an earlier run leaves no lock or session behind.
  */
 async function createAccounts(database: Database, count: number): Promise<void> {
-  const db = database.db;
-  await sql`delete from web_session where kind = 'insured' and subject_id in
-    (select insured_id from account where email like 'bench-http-%')`.execute(db);
-  await sql`delete from login_throttle where email like 'bench-http-%'`.execute(db);
-  await sql`delete from account where email like 'bench-http-%'`.execute(db);
-  const { rows } = await sql<{ max: number }>`select max(id) as max from insured`.execute(db);
-  const max = rows[0]?.max ?? 1;
-  let state = 20261122;
-  const ids = new Set<number>();
-  while (ids.size < count * 2) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    ids.add(1 + (state % max));
-  }
-  const found = await sql<{ id: number }>`select id from insured i where id = any(${[...ids]}::bigint[])
-    and not exists (select 1 from account a where a.insured_id = i.id) order by id limit ${count}`.execute(
-    db,
+  await createBenchAccounts(
+    database,
+    "bench-http",
+    async () => {
+      const db = database.db;
+      const { rows } = await sql<{ max: number }>`select max(id) as max from insured`.execute(db);
+      const max = rows[0]?.max ?? 1;
+      const next = lcg(20261122);
+      const ids = new Set<number>();
+      while (ids.size < count * 2) ids.add(1 + (next() % max));
+      const found = await sql<{ id: number }>`select id from insured i where id = any(${[...ids]}::bigint[])
+        and not exists (select 1 from account a where a.insured_id = i.id) order by id limit ${count}`.execute(
+        db,
+      );
+      if (found.rows.length < count)
+        throw new Error(`${found.rows.length} personnes sans compte trouvées sur ${count}`);
+      return found.rows.map(({ id }) => id);
+    },
+    PASSWORD,
   );
-  if (found.rows.length < count)
-    throw new Error(`${found.rows.length} personnes sans compte trouvées sur ${count}`);
-  // One hash for every account: the cost of argon2 is paid at login, which is what the app does.
-  const passwordHash = await hash(PASSWORD);
-  for (const [i, { id }] of found.rows.entries()) {
-    await sql`insert into account (insured_id, email, password_hash, email_verified_at)
-      values (${id}, ${emailOf(i)}, ${passwordHash}, now())`.execute(db);
-  }
-}
-
-interface Answer {
-  status: number;
-  cookies: Map<string, string>;
-  body: string;
-}
-
-/** One HTTP exchange on a fresh connection from `localAddress`. */
-function exchange(
-  port: number,
-  localAddress: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: HOST, port, localAddress, method, path, headers, agent: false });
-    req.on("error", reject);
-    req.on("response", (response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        const cookies = new Map<string, string>();
-        for (const line of response.headers["set-cookie"] ?? []) {
-          const [pair = ""] = line.split(";");
-          const at = pair.indexOf("=");
-          cookies.set(pair.slice(0, at), pair.slice(at + 1));
-        }
-        resolve({ status: response.statusCode ?? 0, cookies, body: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
-    req.end(body);
-  });
 }
 
 /** Logs person `i` in through the API, from 127.0.0.<i + 2>; returns the Cookie header of the session. */
 async function logIn(port: number, i: number): Promise<string> {
-  const from = `127.0.0.${i + 2}`;
-  const csrf = await exchange(port, from, "GET", "/api/v1/csrf-token", {});
-  const visit = [...csrf.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const payload = JSON.stringify({ email: emailOf(i), password: PASSWORD });
-  const login = await exchange(
-    port,
-    from,
-    "POST",
-    "/api/v1/session",
-    { cookie: visit, "content-type": "application/json", "x-csrf-token": csrfToken },
-    payload,
-  );
-  const session = login.cookies.get("parcours_session");
-  if (login.status !== 200 || !session) throw new Error(`connexion ${i} : ${login.status} ${login.body}`);
-  const cookie = `parcours_session=${session}`;
+  const { from, cookie } = await apiLogIn(port, i, emailOf(i), PASSWORD);
   const home = await exchange(port, from, "GET", "/espace", { cookie });
   if (home.status !== 200 || !home.body.includes("<h1>Bonjour"))
     throw new Error(`/espace ${i} : ${home.status}`);
@@ -204,29 +129,13 @@ function startServer(kind: "app" | "bare"): Promise<Server> {
       ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof-dir"]}`]
       : [];
   const args = [...profile, import.meta.filename, ...process.argv.slice(2), "--serve", kind];
-  const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
-    env: { ...process.env, PGAPPNAME: APP_NAME },
-  });
-  return new Promise((resolve, reject) => {
-    child.once("message", (message) => resolve({ child, port: (message as { port: number }).port }));
-    child.once("exit", (code) => reject(new Error(`le serveur ${kind} s'est arrêté (${code})`)));
-  });
+  return startChild(kind, args, { ...process.env, PGAPPNAME: APP_NAME });
 }
 
-interface Measure {
-  rps: number;
-  p50: number;
-  p99: number;
-  failures: number;
+interface Measure extends RouteMeasure {
   /** CPU time per request (ms) of the server process, and of its PostgreSQL backends. */
   nodeCpu: number;
   pgCpu: number;
-}
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly port: number;
 }
 
 /** The app's pool connections carry this application_name (PGAPPNAME), to find their backends. */
@@ -258,38 +167,16 @@ async function load(
   cookies: string[],
   seconds: number,
 ): Promise<Measure> {
-  let next = 0;
   const pid = server.child.pid ?? 0;
   const nodeBefore = cpuMs(pid);
   const pgBefore = await backendsCpu(database);
-  const result = await autocannon({
-    url: `http://${HOST}:${server.port}${path}`,
-    connections: cookies.length,
-    duration: seconds,
-    // Each connection is one person: it sends that person's session cookie on every request.
-    setupClient: (client: AutocannonClient) => {
-      const cookie = cookies[next++ % cookies.length];
-      if (cookie) client.setHeaders({ cookie });
-    },
-  });
+  const { requests, ...measure } = await loadRoute(server, path, cookies, seconds);
   const nodeMs = cpuMs(pid) - nodeBefore;
   // Backends opened during the run count whole (they started in it).
   let pgMs = 0;
   for (const [backend, ms] of await backendsCpu(database)) pgMs += ms - (pgBefore.get(backend) ?? 0);
-  const total = Math.max(1, result.requests.total);
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failures: result.non2xx + result.errors + result.timeouts,
-    nodeCpu: nodeMs / total,
-    pgCpu: pgMs / total,
-  };
-}
-
-function median(list: number[]): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const total = Math.max(1, requests);
+  return { ...measure, nodeCpu: nodeMs / total, pgCpu: pgMs / total };
 }
 
 async function compare(
@@ -302,38 +189,33 @@ async function compare(
   const seconds = Number(values.duration);
   const warmup = Number(values.warmup);
   const anonymous = cookies.map(() => "");
-  if (warmup > 0) {
-    await load(database, bareServer, "/", anonymous, warmup);
-    await load(database, appServer, "/espace", cookies, warmup);
-  }
-  const bare: Measure[] = [];
-  const app: Measure[] = [];
-  for (let run = 0; run < runs; run++) {
-    bare.push(await load(database, bareServer, "/", anonymous, seconds));
-    app.push(await load(database, appServer, "/espace", cookies, seconds));
-    const last = app[app.length - 1] as Measure;
-    const lastBare = bare[bare.length - 1] as Measure;
-    console.error(
-      `  essai ${run + 1} : route nue ${lastBare.rps.toFixed(0)} req/s, p99 ${lastBare.p99} ms ; /espace ${last.rps.toFixed(0)} req/s, p50 ${last.p50} ms, p99 ${last.p99} ms`,
-    );
-  }
+  const measures = await alternate({
+    runs,
+    seconds,
+    warmup,
+    bare: (duration) => load(database, bareServer, "/", anonymous, duration),
+    app: (duration) => load(database, appServer, "/espace", cookies, duration),
+    report: (run, lastBare, last) =>
+      console.error(
+        `  essai ${run + 1} : route nue ${lastBare.rps.toFixed(0)} req/s, p99 ${lastBare.p99} ms ; /espace ${last.rps.toFixed(0)} req/s, p50 ${last.p50} ms, p99 ${last.p99} ms`,
+      ),
+  });
   const summary = (list: Measure[]) => ({
-    rps: median(list.map((m) => m.rps)),
-    p50: median(list.map((m) => m.p50)),
-    p99: median(list.map((m) => m.p99)),
-    failures: list.reduce((sum, m) => sum + m.failures, 0),
+    ...routeSummary(list),
     nodeCpu: median(list.map((m) => m.nodeCpu)),
     pgCpu: median(list.map((m) => m.pgCpu)),
   });
-  const a = summary(app);
-  const b = summary(bare);
+  const a = summary(measures.app);
+  const b = summary(measures.bare);
   const ratio = a.rps / b.rps;
-  const row = (name: string, m: ReturnType<typeof summary>) =>
-    `${name.padEnd(28)} ${m.rps.toFixed(0).padStart(8)} ${String(m.p50).padStart(8)} ${String(m.p99).padStart(8)} ${String(m.failures).padStart(8)}`;
-  console.log(`\n${cookies.length} sessions simultanées, médiane de ${runs} essais de ${seconds} s`);
-  console.log(`${"".padEnd(28)}    req/s  p50 (ms)  p99 (ms)  échecs`);
-  console.log(row("route Fastify nue", b));
-  console.log(row("/espace (connecté)", a));
+  printTable(
+    `${cookies.length} sessions simultanées, médiane de ${runs} essais de ${seconds} s`,
+    [
+      ["route Fastify nue", b],
+      ["/espace (connecté)", a],
+    ],
+    [28, 8, 8, 8, 8],
+  );
   console.log(`ratio débit /espace / route nue : ${(ratio * 100).toFixed(1)} %`);
   const p99ok = a.p99 < 50;
   const ratioOk = ratio >= 0.25;
@@ -355,9 +237,7 @@ async function main(): Promise<void> {
   const bareServer = await startServer("bare");
   const servers = [appServer, bareServer];
   try {
-    console.log(
-      `${people.toLocaleString("fr-FR")} personnes (PostgreSQL ${new URL(url).host}, schéma ${schema}) ; app en production, journal ${values["log-level"]}`,
-    );
+    console.log(`${populationLabel(people)} ; app en production, journal ${values["log-level"]}`);
     const cookies: string[] = [];
     for (let i = 0; i < Math.max(sessions, light); i++) cookies.push(await logIn(appServer.port, i));
     console.log(
@@ -367,13 +247,7 @@ async function main(): Promise<void> {
     if (light > 0 && light !== sessions)
       await compare(database, appServer, bareServer, cookies.slice(0, light));
   } finally {
-    await Promise.all(
-      servers.map(({ child }) => {
-        const exited = once(child, "exit");
-        child.kill();
-        return exited;
-      }),
-    );
+    await stopServers(servers);
     await database.close();
   }
 }

@@ -10,13 +10,11 @@
  */
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import type { SearchCriteria } from "../src/backoffice/model.ts";
 import { nameKey } from "../src/backoffice/model.ts";
 import { searchQuery } from "../src/backoffice/store.ts";
-import { type Database, openDatabase } from "../src/platform/db.ts";
-import { migrate } from "../src/platform/migrations.ts";
-import { createPersonas, populationSize, progressOnStderr, seedPopulation } from "../src/population/index.ts";
+import type { Database } from "../src/platform/db.ts";
+import { lcg, median, openPopulation, populationLabel } from "./lib.ts";
 
 const { values } = parseArgs({
   options: {
@@ -28,30 +26,10 @@ const { values } = parseArgs({
 const people = Number(values.people);
 const samples = Number(values.samples);
 const runs = Number(values.runs);
-const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const schema = `bench_search_${people}`;
 const PAGE = 21;
 
 async function prepare(): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema if not exists ${schema}`);
-  await admin.end();
-  const database = await openDatabase({ url, schema });
-  await migrate(database);
-  const present = await populationSize(database);
-  if (present === 0) {
-    console.log(`Première exécution : ${people.toLocaleString("fr-FR")} personnes dans le schéma ${schema}…`);
-    await seedPopulation(database, {
-      people,
-      seed: 20261121,
-      today: "2026-11-21",
-      onProgress: progressOnStderr(),
-    });
-    await createPersonas(database, { today: "2026-11-21" });
-  } else if (present !== people) {
-    throw new Error(`Le schéma ${schema} contient ${present} personnes au lieu de ${people} : supprimez-le.`);
-  }
+  const { database } = await openPopulation(people);
   await sql`analyze insured`.execute(database.db);
   return database;
 }
@@ -69,11 +47,8 @@ interface Person {
 async function draw(database: Database, count: number): Promise<Person[]> {
   const { rows } = await sql<{ max: number }>`select max(id) as max from insured`.execute(database.db);
   const max = rows[0]?.max ?? 1;
-  let state = 20261121;
-  const ids = Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return 1 + (state % max);
-  });
+  const next = lcg(20261121);
+  const ids = Array.from({ length: count }, () => 1 + (next() % max));
   const found = await sql<Person>`select id, nir, last_name, first_names, birth_date, fund_code
     from insured where id = any(${ids}::bigint[])`.execute(database.db);
   return found.rows;
@@ -97,11 +72,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
 
-function median(list: number[]): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await fn();
@@ -111,7 +81,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 const database = await prepare();
 const sample = await draw(database, samples);
 console.log(
-  `${people.toLocaleString("fr-FR")} personnes (PostgreSQL ${new URL(url).host}, schéma ${schema}) ; ${sample.length} recherches par type et par essai, ${runs} essais.`,
+  `${populationLabel(people)} ; ${sample.length} recherches par type et par essai, ${runs} essais.`,
 );
 
 const results = new Map<string, { p50: number[]; p99: number[] }>();
