@@ -28,6 +28,7 @@ import {
   consumeToken,
   insertAccount,
   insuredById,
+  insuredByIds,
   insuredByNir,
   insuredIdByAccountEmail,
   loginLockedUntil,
@@ -351,9 +352,13 @@ export async function activeRepresentations(
 ): Promise<Representation[]> {
   const today = dateInFrance(at);
   const mandates = (await mandatesHeldBy(db, representativeId)).filter((m) => mandateIsActive(m, today));
+  const people = await insuredByIds(
+    db,
+    mandates.map((m) => m.representedId),
+  );
   const representations: Representation[] = [];
   for (const mandate of mandates) {
-    const represented = await insuredById(db, mandate.representedId);
+    const represented = people.get(mandate.representedId);
     if (!represented) continue;
     representations.push({
       insuredId: represented.id,

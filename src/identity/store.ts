@@ -50,6 +50,13 @@ export async function insuredById(db: Db | Tx, id: number): Promise<Insured | un
   return row && toInsured(row);
 }
 
+/** Several people in one query, keyed by id (absent ids are simply missing). */
+export async function insuredByIds(db: Db | Tx, ids: readonly number[]): Promise<Map<number, Insured>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tables(db).selectFrom("insured").selectAll().where("id", "in", ids).execute();
+  return new Map(rows.map((row) => [row.id, toInsured(row)]));
+}
+
 export async function insuredByNir(db: Db | Tx, nir: string): Promise<Insured | undefined> {
   const row = await tables(db).selectFrom("insured").selectAll().where("nir", "=", nir).executeTakeFirst();
   return row && toInsured(row);
