@@ -1,3 +1,4 @@
+import type { Insured } from "../identity/index.ts";
 /**
  * The FranceConnect pivot identity and the rule that finds its owner in the insured base. Pure: no I/O.
  * The rule is documented in docs/franceconnect.md ("Matching rule"); keep both in step.
@@ -20,16 +21,11 @@ export interface PivotIdentity {
 }
 
 /** What the rule compares in an insured person's record. */
-export interface InsuredCandidate {
-  readonly id: number;
-  readonly nir: string;
-  readonly sex: "F" | "M";
-  readonly birthName: string;
-  readonly firstNames: string;
-  readonly birthDate: string;
-  /** INSEE department of birth ("2B", "971"…), "99" for a birth abroad. */
-  readonly birthDepartment: string;
-}
+/** What matching compares of an insured person (birth department: "2B", "971"…, "99" for abroad). */
+export type InsuredCandidate = Pick<
+  Insured,
+  "id" | "nir" | "sex" | "birthName" | "firstNames" | "birthDate" | "birthDepartment"
+>;
 
 export type MatchResult =
   | { readonly kind: "one"; readonly insuredId: number }

@@ -1,9 +1,8 @@
-import { displayNameOf, insuredById } from "../identity/index.ts";
+import { displayNameOf, insuredBornOn, insuredById } from "../identity/index.ts";
 import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import type { Session } from "../platform/sessions.ts";
 import { matchInsured, type PivotIdentity, pivotIdentityFrom } from "./model.ts";
-import { insuredBornOn } from "./store.ts";
 
 /** Session data key of the ID token: its presence marks a session opened through FranceConnect. */
 export const FRANCECONNECT_ID_TOKEN = "franceConnectIdToken";

@@ -11,6 +11,7 @@ export type { Representation } from "./service.ts";
 export { activeRepresentations } from "./service.ts";
 export {
   changeAddress,
+  insuredBornOn,
   insuredById,
   insuredByNir,
   insuredIdByAccountEmail,

@@ -50,6 +50,16 @@ export async function insuredById(db: Db | Tx, id: number): Promise<Insured | un
   return row && toInsured(row);
 }
 
+/** Everyone born on a date: a few dozen people a day even at millions (index on birth_date, migration 0009). */
+export async function insuredBornOn(db: Db | Tx, birthDate: string): Promise<Insured[]> {
+  const rows = await tables(db)
+    .selectFrom("insured")
+    .selectAll()
+    .where("birth_date", "=", birthDate)
+    .execute();
+  return rows.map(toInsured);
+}
+
 /** Several people in one query, keyed by id (absent ids are simply missing). */
 export async function insuredByIds(db: Db | Tx, ids: readonly number[]): Promise<Map<number, Insured>> {
   if (ids.length === 0) return new Map();
