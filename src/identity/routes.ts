@@ -117,7 +117,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
     if (!result.ok) {
       reply.code(400);
       return renderPage(request, reply, {
-        title: "Erreur : créer mon espace personnel",
+        title: "Créer mon espace personnel",
         main: signUpPage({
           csrfToken: request.csrfToken(),
           values: { nir: form.nir, birthDate: form.birthDate, email: form.email },
@@ -189,7 +189,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
     }
     reply.code(outcome ? LOGIN_REFUSAL_STATUS[outcome.outcome] : 400);
     return renderPage(request, reply, {
-      title: "Erreur : se connecter",
+      title: "Se connecter",
       main: loginPage({
         csrfToken: request.csrfToken(),
         loginAlternative: options.loginAlternative,
@@ -226,7 +226,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
       if (!result.ok) {
         reply.code(400);
         return renderPage(request, reply, {
-          title: "Erreur : mot de passe oublié",
+          title: "Mot de passe oublié",
           main: forgottenPasswordPage({ csrfToken: request.csrfToken(), email, error: result.errors.email }),
         });
       }
@@ -268,7 +268,7 @@ export async function accountRoutes(app: FastifyInstance, options: AccountRoutes
       case "invalid":
         reply.code(400);
         return renderPage(request, reply, {
-          title: "Erreur : choisir un nouveau mot de passe",
+          title: "Choisir un nouveau mot de passe",
           main: newPasswordPage({ csrfToken: request.csrfToken(), token, errors: result.errors }),
         });
     }

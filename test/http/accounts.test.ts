@@ -189,6 +189,7 @@ for (const engine of testEngines) {
       });
       assert.equal(response.statusCode, 400);
       const body = response.body;
+      assert.match(body, /<title>Erreur : Créer mon espace personnel/);
       assert.match(body, /La clé \(les 2 derniers chiffres\) ne correspond pas au numéro/);
       assert.match(body, /Cette date n&#39;existe pas/);
       assert.match(body, /L&#39;adresse électronique n&#39;est pas valide/);
