@@ -1,7 +1,7 @@
 import { formatNir, type Insured, maskNir } from "../identity/index.ts";
+import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { fundByCode } from "../reference/index.ts";
-import { alert, errorSummary, inputField, postForm } from "../staff/index.ts";
 import {
   encodeCursor,
   MAX_REASON_COMMENT,

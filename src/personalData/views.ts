@@ -1,7 +1,7 @@
+import { alert, errorSummary, postForm, selectField } from "../platform/forms.ts";
 import { type Html, html } from "../platform/html.ts";
 import { euros, type PdfDocument, renderPdf } from "../platform/pdf.ts";
 import { RATED_SERVICES } from "../satisfaction/index.ts";
-import { alert, errorSummary, postForm, selectField } from "../staff/index.ts";
 import { CORRECTION_MAX, CORRECTION_TOPICS, type CorrectionField, type CorrectionForm } from "./model.ts";
 import type { PersonalData } from "./service.ts";
 

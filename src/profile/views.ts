@@ -1,6 +1,6 @@
+import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
 import { type Html, html } from "../platform/html.ts";
 import type { Fund } from "../reference/index.ts";
-import { alert, errorSummary, inputField, postForm } from "../staff/index.ts";
 import {
   type AddressField,
   type AddressForm,

@@ -1,4 +1,3 @@
-export { alert, errorSummary, inputField, postForm, selectField } from "./fields.ts";
 export type { StaffMember, StaffRole } from "./model.ts";
 export { ROLE_LABELS, STAFF_ROLES, seesFund } from "./model.ts";
 export { staffRoutes } from "./routes.ts";

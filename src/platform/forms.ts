@@ -1,7 +1,7 @@
-import { type Html, type HtmlValue, html } from "../platform/html.ts";
+import { type Html, type HtmlValue, html } from "./html.ts";
 
 /**
- * DSFR form fields for the staff pages: each label tied to its input, the error (if any) linked to the
+ * DSFR form fields shared by every context: each label tied to its input, the error (if any) linked to the
  * input by aria-describedby, the entered value kept.
  */
 
