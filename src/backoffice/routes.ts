@@ -4,6 +4,7 @@ import { renderPage } from "../access/view.ts";
 import { type Insured, insuredById, maskNir } from "../identity/index.ts";
 import { apiErrorSchema } from "../platform/api.ts";
 import type { Db } from "../platform/db.ts";
+import { formField } from "../platform/forms.ts";
 import { ROLE_LABELS, staffById } from "../staff/index.ts";
 import {
   decodeCursor,
@@ -28,11 +29,6 @@ import {
 
 export interface BackofficeRoutesOptions {
   readonly db: Db;
-}
-
-function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === "string" ? value : "";
 }
 
 /** Every back-office route passes the policy first, so the principal is a staff member here. */
@@ -254,13 +250,13 @@ export async function backofficeRoutes(
   app.post("/agent/recherche", { config: { action: "insured.search" } }, async (request, reply) => {
     const staff = staffOf(request);
     const values: SearchValues = {
-      nir: field(request.body, "nir"),
-      lastName: field(request.body, "nom"),
-      firstName: field(request.body, "prenom"),
-      birthDate: field(request.body, "naissance"),
+      nir: formField(request.body, "nir"),
+      lastName: formField(request.body, "nom"),
+      firstName: formField(request.body, "prenom"),
+      birthDate: formField(request.body, "naissance"),
     };
     const read = readCriteria(values);
-    const after = field(request.body, "apres");
+    const after = formField(request.body, "apres");
     const cursor = after ? decodeCursor(after) : undefined;
     const common = { csrfToken: request.csrfToken(), values, scope: scopeSentence(staff) };
     if (!read.ok) {
@@ -297,8 +293,8 @@ export async function backofficeRoutes(
     { config: { action: "insured.read", resource: insuredResource } },
     async (request, reply) => {
       const insured = resolvedInsured(request);
-      const reason = field(request.body, "reason");
-      const comment = field(request.body, "comment");
+      const reason = formField(request.body, "reason");
+      const comment = formField(request.body, "comment");
       const read = readReason(reason, comment);
       if (!read.ok) {
         reply.code(400);

@@ -107,3 +107,9 @@ export function alert(
   ${body}
 </div>`;
 }
+
+/** A text field of a posted form or query; anything else (absent, repeated, not text) reads as "". */
+export function formField(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value : "";
+}

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { renderPage } from "../access/view.ts";
 import type { Db } from "../platform/db.ts";
+import { formField } from "../platform/forms.ts";
 import { html } from "../platform/html.ts";
 import type { Secrets } from "../platform/secrets.ts";
 import { fundByCode, funds } from "../reference/index.ts";
@@ -62,11 +63,6 @@ const LOGIN_RATE_LIMIT = {
 const fundChoices: readonly FundChoice[] = funds.map((fund) => ({ code: fund.code, name: fund.shortName }));
 const knownFund = (code: string) => fundByCode(code) !== undefined;
 
-function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === "string" ? value : "";
-}
-
 /** Only a back-office address is a place to return to after login (no open redirect). */
 function safeReturn(value: string): string | undefined {
   return /^\/agent(?:[/?]|$)/.test(value) ? value : undefined;
@@ -115,8 +111,8 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
         title: "Connexion à l'espace agent",
         main: loginPage({
           csrfToken: request.csrfToken(),
-          returnTo: safeReturn(field(request.query, "retour")),
-          loggedOut: field(request.query, "deconnecte") === "1",
+          returnTo: safeReturn(formField(request.query, "retour")),
+          loggedOut: formField(request.query, "deconnecte") === "1",
         }),
       }),
   );
@@ -125,9 +121,9 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
     LOGIN_PATH,
     { config: { action: "account.enter", rateLimit: LOGIN_RATE_LIMIT } },
     async (request, reply) => {
-      const email = field(request.body, "email").trim();
-      const returnTo = safeReturn(field(request.body, "retour"));
-      const result = await checkPassword(db, email, field(request.body, "password"), new Date());
+      const email = formField(request.body, "email").trim();
+      const returnTo = safeReturn(formField(request.body, "retour"));
+      const result = await checkPassword(db, email, formField(request.body, "password"), new Date());
       if (result.outcome !== "accepted") {
         reply.code(result.outcome === "locked" ? 429 : 401);
         return renderPage(request, reply, {
@@ -190,7 +186,7 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
       const pending = pendingSession(request);
       const session = request.session;
       if (!pending || !session) return reply.redirect(LOGIN_PATH, 303);
-      const code = normalizeCode(field(request.body, "code"));
+      const code = normalizeCode(formField(request.body, "code"));
       const now = new Date();
       const result =
         pending.totpOffer === undefined
@@ -236,12 +232,12 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
     return /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
   }
 
-  function formValues(body: unknown, email = field(body, "email")): StaffFormValues {
+  function formValues(body: unknown, email = formField(body, "email")): StaffFormValues {
     return {
       email,
-      displayName: field(body, "displayName"),
-      role: field(body, "role"),
-      fundCode: field(body, "fundCode"),
+      displayName: formField(body, "displayName"),
+      role: formField(body, "role"),
+      fundCode: formField(body, "fundCode"),
     };
   }
 
@@ -269,7 +265,7 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
         values,
         problems,
         funds: fundChoices,
-        saved: field(request.query, "enregistre") === "1",
+        saved: formField(request.query, "enregistre") === "1",
         self,
       }),
     });
@@ -279,7 +275,7 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
     ADMIN_PATH,
     { config: { action: "staff.manage", siteMap: { label: "Gérer les agents" } } },
     async (request, reply) => {
-      const after = field(request.query, "apres") || undefined;
+      const after = formField(request.query, "apres") || undefined;
       const page = await staffPage(db, after, PAGE_SIZE + 1);
       const members = page.slice(0, PAGE_SIZE);
       return renderPage(request, reply, {
