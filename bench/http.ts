@@ -28,6 +28,8 @@
  *   request lines are part of what a request costs. The bare route has no logger: it is the floor.
  */
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Fastify from "fastify";
 import { sql } from "kysely";
@@ -270,6 +272,8 @@ if (values.serve === "bare") {
     mailFrom: "Parcours <ne-pas-repondre@parcours.test>",
     publicUrl: `http://${HOST}`,
     franceConnect: undefined,
+    uploadsDir: join(tmpdir(), "parcours-bench-uploads"),
+    clamd: undefined,
   };
   const app = await buildApp(config, database);
   await app.listen({ host: HOST, port: 0 });

@@ -26,7 +26,15 @@ import { staffRoutes } from "./staff/index.ts";
 
 export type AppConfig = Pick<
   Config,
-  "logLevel" | "mode" | "secret" | "smtpUrl" | "mailFrom" | "publicUrl" | "franceConnect"
+  | "logLevel"
+  | "mode"
+  | "secret"
+  | "smtpUrl"
+  | "mailFrom"
+  | "publicUrl"
+  | "franceConnect"
+  | "uploadsDir"
+  | "clamd"
 >;
 
 /** Origins a form may send the browser to (CSP form-action also governs the redirects that follow). */

@@ -20,6 +20,10 @@ export interface Config {
   readonly mailFrom: string;
   /** FranceConnect v2 client; absent: the FranceConnect button is not offered. */
   readonly franceConnect: FranceConnectConfig | undefined;
+  /** Where uploaded proofs are kept: outside the served tree, files named at random. */
+  readonly uploadsDir: string;
+  /** clamd address (a Unix socket path, or host:port); absent, uploads are not virus-scanned. */
+  readonly clamd: string | undefined;
 }
 
 export interface FranceConnectConfig {
@@ -116,11 +120,12 @@ function franceConnect(env: NodeJS.ProcessEnv): FranceConnectConfig | undefined 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || "127.0.0.1";
   const port = integer(env, "PORT", 3000, 0, 65535);
+  const dataDir = resolve(env.PARCOURS_DATA_DIR || "data");
   return {
     host,
     port,
     databaseUrl: databaseUrl(env),
-    dataDir: resolve(env.PARCOURS_DATA_DIR || "data"),
+    dataDir,
     mode: oneOf(env, "PARCOURS_MODE", ["production", "development"], "development"),
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", 20000, 0, 50_000_000),
@@ -130,5 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env),
     mailFrom: env.MAIL_FROM || "Parcours - l'Assurance retraite <ne-pas-repondre@parcours.test>",
     franceConnect: franceConnect(env),
+    uploadsDir: resolve(env.PARCOURS_UPLOADS_DIR || resolve(dataDir, "uploads")),
+    clamd: env.CLAMD_ADDRESS || undefined,
   };
 }

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { type AppConfig, buildApp } from "../../src/app.ts";
 import { insuredIdByAccountEmail } from "../../src/identity/index.ts";
@@ -15,6 +18,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     mailFrom: "Parcours <ne-pas-repondre@parcours.test>",
     publicUrl: "http://127.0.0.1:3000",
     franceConnect: undefined,
+    uploadsDir: mkdtempSync(join(tmpdir(), "parcours-uploads-")),
+    clamd: undefined,
     ...overrides,
   };
 }
