@@ -13,6 +13,7 @@ const ACTIONS: Action[] = [
   "insured.search",
   "insured.read",
   "staff.manage",
+  "case.work",
   "dev.outbox",
 ];
 
@@ -29,11 +30,11 @@ const staff = (role: StaffRole, fundCode: string | null = "carsat-aquitaine"): P
 /** The matrix as the product wants it, written out independently of the policy's own tables. */
 const EXPECTED_STAFF: Record<StaffRole, Action[]> = {
   advisor: ["backoffice.enter", "insured.search", "insured.read"],
-  case_worker: ["backoffice.enter", "insured.search", "insured.read"],
+  case_worker: ["backoffice.enter", "insured.search", "insured.read", "case.work"],
   complaint_handler: ["backoffice.enter", "insured.search", "insured.read"],
   social_worker: ["backoffice.enter", "insured.search", "insured.read"],
-  fund_manager: ["backoffice.enter", "insured.search", "insured.read"],
-  national_manager: ["backoffice.enter", "insured.search", "insured.read"],
+  fund_manager: ["backoffice.enter", "insured.search", "insured.read", "case.work"],
+  national_manager: ["backoffice.enter", "insured.search", "insured.read", "case.work"],
   administrator: ["backoffice.enter", "staff.manage"],
 };
 
@@ -96,4 +97,15 @@ test("fund scope: a fund's staff see their fund only, national roles every fund"
     allowed: false,
     reason: "role",
   });
+});
+
+test("cases: a fund's case workers and managers handle that fund's cases, the national manager every fund's", () => {
+  const aquitaine = { insuredId: 5, fundCode: "carsat-aquitaine" };
+  const idf = { insuredId: 6, fundCode: "cnav-idf" };
+  assert.deepEqual(decide(staff("case_worker"), "case.work", aquitaine), { allowed: true });
+  assert.deepEqual(decide(staff("case_worker"), "case.work", idf), { allowed: false, reason: "fund" });
+  assert.deepEqual(decide(staff("fund_manager"), "case.work", idf), { allowed: false, reason: "fund" });
+  assert.deepEqual(decide(staff("national_manager", null), "case.work", idf), { allowed: true });
+  assert.deepEqual(decide(staff("advisor"), "case.work", aquitaine), { allowed: false, reason: "role" });
+  assert.deepEqual(decide(insured, "case.work", { insuredId: 1 }), { allowed: false, reason: "role" });
 });

@@ -19,6 +19,11 @@ export type Action =
   /** Opening a personal file (360° page): needs the person's fund unless national; audited. */
   | "insured.read"
   | "staff.manage"
+  /**
+   * Handling claims: the case-worker queue, a case's page, proof requests, decisions, first payment.
+   * Scoped by the case's fund unless national; every case page read is audited.
+   */
+  | "case.work"
   /** Development pages (mail outbox); never registered in production. */
   | "dev.outbox";
 
@@ -64,12 +69,21 @@ const FILE_ROLES: ReadonlySet<StaffRole> = new Set([
   "national_manager",
 ]);
 
+/**
+ * Roles that handle claims. Case workers decide; managers supervise the handling and may take over a
+ * case (the national manager in every fund). Advisors, complaint handlers and social workers do not
+ * instruct claims: they follow a person through the 360° page, and a case worker's queue is not theirs
+ * to reorder or decide from.
+ */
+const CASE_ROLES: ReadonlySet<StaffRole> = new Set(["case_worker", "fund_manager", "national_manager"]);
+
 /** Which staff roles may perform each staff action (fund scope is checked separately). */
 export const STAFF_ACTIONS: Readonly<Partial<Record<Action, ReadonlySet<StaffRole>>>> = {
   "backoffice.enter": new Set<StaffRole>(STAFF_ROLES),
   "insured.search": FILE_ROLES,
   "insured.read": FILE_ROLES,
   "staff.manage": new Set<StaffRole>(["administrator"]),
+  "case.work": CASE_ROLES,
 };
 
 const allow: Decision = { allowed: true };
@@ -95,7 +109,8 @@ export function decide(principal: Principal, action: Action, resource: Resource 
     case "backoffice.enter":
     case "insured.search":
     case "insured.read":
-    case "staff.manage": {
+    case "staff.manage":
+    case "case.work": {
       if (principal.kind === "anonymous") return refuse("login_required");
       if (principal.kind !== "staff") return refuse("role");
       if (!STAFF_ACTIONS[action]?.has(principal.role)) return refuse("role");
