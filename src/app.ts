@@ -7,12 +7,14 @@ import { accessPlugin } from "./access/guard.ts";
 import { type Principal, spaceOwner } from "./access/policy.ts";
 import { backofficeRoutes } from "./backoffice/index.ts";
 import { careerRoutes } from "./career/index.ts";
+import { dailyJobs } from "./dailyJobs.ts";
 import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
 import { paymentsRoutes } from "./payments/index.ts";
 import { personalDataRoutes } from "./personalData/index.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
+import { jobScheduler } from "./platform/jobs.ts";
 import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
 import { loadSecrets } from "./platform/secrets.ts";
 import { buildServer } from "./platform/server.ts";
@@ -52,6 +54,15 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   const mail = mailDelivery(database.db, config);
   app.decorate("mail", mail);
   app.addHook("onClose", async () => mail.stop());
+  const jobs = jobScheduler(database.db, dailyJobs(database, config), {
+    onOutcome: (outcome) =>
+      outcome.error
+        ? app.log.error(outcome, "daily job failed; it will be taken again")
+        : app.log.info(outcome, "daily job done"),
+  });
+  app.decorate("jobs", jobs);
+  // Stop before the database closes: a sweep at work finishes first.
+  app.addHook("onClose", async () => jobs.stop());
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -135,5 +146,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
 declare module "fastify" {
   interface FastifyInstance {
     mail: ReturnType<typeof mailDelivery>;
+    /** Started by `npm start` only: tests and benchmarks run sweeps themselves, at the instant they choose. */
+    jobs: ReturnType<typeof jobScheduler>;
   }
 }

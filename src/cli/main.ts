@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { buildApp } from "../app.ts";
+import { dailyJobs } from "../dailyJobs.ts";
 import { type Config, ConfigError, loadConfig } from "../platform/config.ts";
 import { type Database, openDatabase } from "../platform/db.ts";
 import { migrate } from "../platform/migrations.ts";
@@ -17,7 +18,10 @@ const USAGE = `Usage : npm run parcours -- <commande>
   start                      démarre Parcours (crée et remplit la base au premier démarrage)
   db:migrate                 applique les migrations en attente
   seed [--people N] [--seed S]
-                             ajoute une population synthétique de N personnes (graine S) et les personas`;
+                             ajoute une population synthétique de N personnes (graine S) et les personas
+  jobs [--at AAAA-MM-JJTHH:MM]
+                             exécute maintenant chaque tâche quotidienne (relances, échéances, purges),
+                             comme si l'on était à la date donnée (par défaut : maintenant)`;
 
 async function open(config: Config): Promise<Database> {
   if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
@@ -69,6 +73,7 @@ async function start(config: Config): Promise<void> {
   process.on("SIGTERM", stop);
   await app.listen({ host: config.host, port: config.port });
   app.mail.start();
+  app.jobs.start();
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
@@ -101,6 +106,23 @@ async function main(argv: string[]): Promise<void> {
       await migrate(database);
       await seed(database, people, seedValue);
       await database.close();
+      return;
+    }
+    case "jobs": {
+      const { values } = parseArgs({ args: rest, options: { at: { type: "string" } }, strict: true });
+      const at = values.at === undefined ? new Date() : new Date(values.at);
+      if (Number.isNaN(at.getTime())) {
+        throw new ConfigError(`--at attend une date comme 2027-01-15T08:00 (reçu « ${values.at} »).`);
+      }
+      const database = await open(config);
+      await migrate(database);
+      try {
+        for (const job of dailyJobs(database, config)) {
+          console.log(`${job.name} : ${await job.run(at)} traité(s)`);
+        }
+      } finally {
+        await database.close();
+      }
       return;
     }
     default:

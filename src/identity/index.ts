@@ -16,4 +16,5 @@ export {
   insuredByNir,
   insuredIdByAccountEmail,
   mandatesHeldBy,
+  purgeLoginThrottles,
 } from "./store.ts";

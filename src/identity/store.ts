@@ -299,3 +299,13 @@ export async function recordLoginFailure(db: Db | Tx, email: string, at: Date): 
 export async function clearLoginFailures(db: Db | Tx, email: string): Promise<void> {
   await tables(db).deleteFrom("login_throttle").where("email", "=", email).execute();
 }
+
+/** Forgets failures whose window has passed and locks that have ended: they no longer count. */
+export async function purgeLoginThrottles(db: Db | Tx, at: Date): Promise<number> {
+  const result = await tables(db)
+    .deleteFrom("login_throttle")
+    .where("window_started_at", "<=", new Date(at.getTime() - LOGIN_LOCK.windowMs))
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", at)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,13 @@
+import type { AppConfig } from "./app.ts";
+import { purgeLoginThrottles } from "./identity/index.ts";
+import type { Database } from "./platform/db.ts";
+import type { DailyJob } from "./platform/jobs.ts";
+
+/**
+ * Every daily job of the platform, in the order they run at their hour. The composition root owns the
+ * list: each context exports its sweeps, and nothing inside a request schedules work.
+ */
+export function dailyJobs(database: Database, _config: AppConfig): DailyJob[] {
+  const { db } = database;
+  return [{ name: "identity.login-throttle-purge", hour: 4, run: (now) => purgeLoginThrottles(db, now) }];
+}
