@@ -8,6 +8,7 @@ import {
   checkTaxYear,
   contributionRateOf,
   dayLabel,
+  firstPaymentDate,
   monthsOf,
   paymentCalendar,
   paymentDate,
@@ -156,5 +157,20 @@ describe("choices", () => {
     assert.equal(checkTaxYear("2025", span), 2025);
     assert.equal(checkTaxYear("2024", span), undefined);
     assert.equal(checkTaxYear("deux", span), undefined);
+  });
+});
+
+describe("first payment of a pension just granted", () => {
+  test("the payment day of the start month when the decision comes before it", () => {
+    assert.equal(firstPaymentDate("2026-04-01", "carsat-aquitaine", "2026-03-20"), "2026-05-07");
+    assert.equal(firstPaymentDate("2026-05-01", ALSACE_MOSELLE_FUND, "2026-03-20"), "2026-05-04");
+  });
+
+  test("a decision after that day: the next payment day, with the months already due", () => {
+    assert.equal(
+      firstPaymentDate("2026-04-01", "carsat-aquitaine", "2026-05-08"),
+      paymentDate("2026-05", "carsat-aquitaine"),
+    );
+    assert.equal(firstPaymentDate("2026-04-01", "carsat-aquitaine", "2026-05-07"), "2026-05-07");
   });
 });

@@ -61,6 +61,21 @@ export function paymentDate(month: string, fundCode: string): string {
   return previousWorkingDay(`${monthAfter(month)}-${String(PAYMENT_DAY).padStart(2, "0")}`);
 }
 
+/**
+ * The day a newly granted pension is first paid: the payment day of its first month. When the decision
+ * comes after that day (a late claim, a long review), the months already due are paid together on the
+ * next payment day of the calendar that falls on or after `today`.
+ */
+export function firstPaymentDate(startDate: string, fundCode: string, today: string): string {
+  let month = startDate.slice(0, 7);
+  let paidOn = paymentDate(month, fundCode);
+  while (paidOn < today) {
+    month = monthAfter(month);
+    paidOn = paymentDate(month, fundCode);
+  }
+  return paidOn;
+}
+
 export interface ScheduledPayment {
   /** The month the pension is due for, "YYYY-MM". */
   readonly month: string;

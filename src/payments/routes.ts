@@ -15,13 +15,20 @@ import {
   yearsOf,
 } from "./model.ts";
 import {
+  type AwaitingFirstPayment,
   certificateContent,
   type PaymentsHolder,
   paymentsHolder,
   paymentsOverview,
   type TaxYear,
 } from "./service.ts";
-import { type CertificateForm, noPensionPage, PAYMENTS_PATH, paymentsPage } from "./views.ts";
+import {
+  awaitingFirstPaymentPage,
+  type CertificateForm,
+  noPensionPage,
+  PAYMENTS_PATH,
+  paymentsPage,
+} from "./views.ts";
 
 export interface PaymentsRoutesOptions {
   readonly db: Db;
@@ -104,9 +111,15 @@ const paymentsSchema = {
     },
     lastPayments: { type: "array", items: paymentSchema, description: "Les 3 derniers paiements." },
     calendar: calendarSchema,
+    firstPaymentOn: {
+      type: ["string", "null"],
+      format: "date",
+      description: "Retraite accordée dont aucun paiement n'est encore versé : jour du premier paiement.",
+    },
     taxYear: {
-      type: "object",
-      description: "Montant déclaré à l'administration fiscale pour les paiements versés dans l'année.",
+      type: ["object", "null"],
+      description:
+        "Montant déclaré à l'administration fiscale pour les paiements versés dans l'année (null avant le premier paiement).",
       required: ["year", "inProgress", "payments", "totals"],
       properties: {
         year: { type: "integer" },
@@ -161,10 +174,12 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
   const now = options.now ?? (() => new Date());
 
   /** The open space's holder; a representative's reading is traced as theirs. */
-  async function holderOf(request: FastifyRequest): Promise<PaymentsHolder | "no_pension" | undefined> {
+  async function holderOf(
+    request: FastifyRequest,
+  ): Promise<PaymentsHolder | AwaitingFirstPayment | "no_pension" | undefined> {
     const principal = request.principal;
     if (principal.kind !== "insured") return undefined;
-    const holder = await paymentsHolder(options.db, spaceOwner(principal));
+    const holder = await paymentsHolder(options.db, spaceOwner(principal), dateInFrance(now()));
     if (holder) await traceRepresentativeRead(options.db, request, "payments.read");
     return holder;
   }
@@ -216,6 +231,14 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
     });
   }
 
+  function awaiting(request: FastifyRequest, reply: FastifyReply, holder: AwaitingFirstPayment): string {
+    return renderPage(request, reply, {
+      title: actingFor(request) ? `Paiements de ${holder.ownerName}` : "Mes paiements",
+      path: PAYMENTS_PATH,
+      main: awaitingFirstPaymentPage(holder, actingFor(request)),
+    });
+  }
+
   function noPension(request: FastifyRequest, reply: FastifyReply): string {
     reply.code(404);
     return renderPage(request, reply, {
@@ -235,6 +258,7 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
       const holder = await holderOf(request);
       if (!holder) return reply.callNotFound();
       if (holder === "no_pension") return noPension(request, reply);
+      if ("awaiting" in holder) return awaiting(request, reply, holder);
       return renderPaymentsPage(request, reply, holder, { year: request.query.annee });
     },
   );
@@ -257,6 +281,8 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
       const holder = await holderOf(request);
       if (!holder) return reply.callNotFound();
       if (holder === "no_pension") return noPension(request, reply);
+      // Nothing paid yet, nothing to certify: the page says when the first payment comes.
+      if ("awaiting" in holder) return awaiting(request, reply.code(404), holder);
       const values = { from: request.query.du, to: request.query.au };
       const range = checkRange(values, holder.span);
       if (!range.ok) {
@@ -301,6 +327,17 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
       if (!holder) return reply.callNotFound();
       if (holder === "no_pension")
         return reply.code(404).send({ error: { code: "no_pension", message: NO_PENSION_MESSAGE } });
+      if ("awaiting" in holder)
+        return {
+          pensions: holder.pensions,
+          lastPayments: [],
+          calendar: {
+            year: Number(dateInFrance(now()).slice(0, 4)),
+            days: paymentCalendar(Number(dateInFrance(now()).slice(0, 4)), holder.owner.fundCode),
+          },
+          firstPaymentOn: holder.firstPaymentOn,
+          taxYear: null,
+        };
       const years = yearsOf(holder.span);
       const year =
         request.query.annee === undefined ? years[0] : checkTaxYear(request.query.annee, holder.span);
@@ -311,6 +348,7 @@ export async function paymentsRoutes(app: FastifyInstance, options: PaymentsRout
         pensions: holder.pensions,
         lastPayments: overview.lastPayments.map(paymentJson),
         calendar: overview.calendar,
+        firstPaymentOn: null,
         taxYear: taxYearJson(overview.taxYear),
       };
     },

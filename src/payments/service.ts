@@ -1,7 +1,8 @@
 import { displayNameOf, type Insured, insuredById } from "../identity/index.ts";
-import type { Db } from "../platform/db.ts";
+import type { Db, Tx } from "../platform/db.ts";
 import { type Fund, fundByCode } from "../reference/index.ts";
 import {
+  firstPaymentDate,
   type PaymentSpan,
   type PaymentTotals,
   type PaymentWithTax,
@@ -11,7 +12,14 @@ import {
   totalsOf,
   withTax,
 } from "./model.ts";
-import { lastPayments, paymentSpanOf, paymentsForMonths, paymentsPaidIn, pensionsOf } from "./store.ts";
+import {
+  insertPension,
+  lastPayments,
+  paymentSpanOf,
+  paymentsForMonths,
+  paymentsPaidIn,
+  pensionsOf,
+} from "./store.ts";
 
 /** A person who receives a pension: who they are, their fund, their pensions and the months paid. */
 export interface PaymentsHolder {
@@ -22,19 +30,61 @@ export interface PaymentsHolder {
   readonly span: PaymentSpan;
 }
 
+/** A person whose pension was just granted: in payment, nothing paid yet. */
+export interface AwaitingFirstPayment {
+  readonly awaiting: true;
+  readonly owner: Insured;
+  readonly ownerName: string;
+  readonly pensions: readonly PensionInPayment[];
+  /** The day the first payment is made (the months already due, if any, paid with it). */
+  readonly firstPaymentOn: string;
+}
+
 /**
  * The person whose space is open, when a pension of theirs is in payment (own right or survivor's);
- * "no_pension" when none is; undefined when the person does not exist.
+ * "no_pension" when none is; undefined when the person does not exist. A pension granted whose first
+ * payment is still to come gives `AwaitingFirstPayment`.
  */
 export async function paymentsHolder(
   db: Db,
   ownerId: number,
-): Promise<PaymentsHolder | "no_pension" | undefined> {
+  today: string,
+): Promise<PaymentsHolder | AwaitingFirstPayment | "no_pension" | undefined> {
   const owner = await insuredById(db, ownerId);
   if (!owner) return undefined;
   const [pensions, span] = await Promise.all([pensionsOf(db, owner.id), paymentSpanOf(db, owner.id)]);
-  if (pensions.length === 0 || !span) return "no_pension";
-  return { owner, ownerName: displayNameOf(owner), fund: fundByCode(owner.fundCode), pensions, span };
+  if (pensions.length === 0) return "no_pension";
+  const ownerName = displayNameOf(owner);
+  if (!span) {
+    const start = pensions.reduce((earliest, p) => (p.startDate < earliest ? p.startDate : earliest), "9999");
+    return {
+      awaiting: true,
+      owner,
+      ownerName,
+      pensions,
+      firstPaymentOn: firstPaymentDate(start, owner.fundCode, today),
+    };
+  }
+  return { owner, ownerName, fund: fundByCode(owner.fundCode), pensions, span };
+}
+
+export type PensionStart =
+  | { readonly ok: true; readonly firstPaymentOn: string }
+  | { readonly ok: false; readonly problem: "unknown_person" | "already_in_payment" };
+
+/**
+ * Puts a granted pension in payment: the person becomes a retiree (own right) or a survivor's pension
+ * holder, with the payment calendar of their fund; the first payment day follows from the start month.
+ */
+export async function startPension(
+  db: Db | Tx,
+  input: { readonly insuredId: number; readonly pension: PensionInPayment; readonly today: string },
+): Promise<PensionStart> {
+  const owner = await insuredById(db, input.insuredId);
+  if (!owner) return { ok: false, problem: "unknown_person" };
+  if (!(await insertPension(db, input.insuredId, input.pension)))
+    return { ok: false, problem: "already_in_payment" };
+  return { ok: true, firstPaymentOn: firstPaymentDate(input.pension.startDate, owner.fundCode, input.today) };
 }
 
 export interface TaxYear {

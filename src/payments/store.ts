@@ -1,6 +1,31 @@
 import type { Db, Tx } from "../platform/db.ts";
 import type { Payment, PaymentSpan, PaymentsTables, PensionInPayment } from "./model.ts";
 
+/** Puts a pension in payment; false when the person already has a pension of that kind. */
+export async function insertPension(
+  db: Db | Tx,
+  insuredId: number,
+  pension: PensionInPayment,
+): Promise<boolean> {
+  const inserted = await db
+    .withTables<PaymentsTables>()
+    .insertInto("pension")
+    .values({
+      insured_id: insuredId,
+      kind: pension.kind,
+      start_date: pension.startDate,
+      average_salary: pension.averageSalary,
+      rate: pension.rate,
+      quarters_general: pension.quartersGeneral,
+      quarters_required: pension.quartersRequired,
+      monthly_gross: pension.monthlyGross,
+    })
+    .onConflict((conflict) => conflict.columns(["insured_id", "kind"]).doNothing())
+    .returning("insured_id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
 export async function pensionsOf(db: Db | Tx, insuredId: number): Promise<PensionInPayment[]> {
   const rows = await db
     .withTables<PaymentsTables>()

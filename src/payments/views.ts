@@ -9,7 +9,7 @@ import {
   type RangeField,
   weekdayLabel,
 } from "./model.ts";
-import type { PaymentsHolder, PaymentsOverview, TaxYear } from "./service.ts";
+import type { AwaitingFirstPayment, PaymentsHolder, PaymentsOverview, TaxYear } from "./service.ts";
 
 export const PAYMENTS_PATH = "/espace/paiements";
 export const CERTIFICATE_PATH = "/espace/paiements/attestation.pdf";
@@ -221,6 +221,24 @@ ${taxSection(holder, options.years, overview.taxYear, options.yearError)}
   <p><a class="fr-link fr-icon-chat-3-line fr-link--icon-left" href="/espace/avis?service=payments">Donner mon avis sur ce service</a></p>
   <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/espace">Retour à mon espace</a></p>
 </div>`;
+}
+
+/** A pension just granted: what was granted, the day of the first payment, how the calendar works. */
+export function awaitingFirstPaymentPage(holder: AwaitingFirstPayment, actingFor: boolean): Html {
+  const inAdvance = holder.owner.fundCode === ALSACE_MOSELLE_FUND;
+  return html`<h1>${actingFor ? `Paiements de ${holder.ownerName}` : "Mes paiements"}</h1>
+<div class="fr-alert fr-alert--success fr-mb-4w" id="premier-paiement">
+  <h2 class="fr-alert__title">Premier paiement le ${weekdayLabel(holder.firstPaymentOn)}</h2>
+  <p>${holder.pensions.length === 1 ? "La retraite accordée est en paiement" : "Les retraites accordées sont en paiement"}. Le premier versement est fait à la banque le ${dayLabel(holder.firstPaymentOn)} ; s'il arrive après le mois de départ, il comprend aussi les mois déjà dus. Votre banque peut mettre un à trois jours de plus pour l'inscrire sur votre compte.</p>
+</div>
+<h2 id="retraites">${holder.pensions.length === 1 ? "Votre retraite" : "Vos retraites"}</h2>
+<div class="fr-grid-row fr-grid-row--gutters">${holder.pensions.map(pensionCard)}</div>
+<p class="fr-mt-4w">${
+    inAdvance
+      ? "Ensuite, votre caisse, la Carsat Alsace-Moselle, verse la retraite le 1er du mois pour lequel elle est due, ou le jour ouvré suivant."
+      : "Ensuite, l'Assurance retraite verse la retraite d'un mois le 9 du mois suivant, ou le jour ouvré qui précède quand le 9 est un samedi, un dimanche ou un jour férié."
+  } L'attestation de paiement et le montant déclaré aux impôts seront disponibles ici après le premier paiement.</p>
+<p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/espace">Retour à mon espace</a></p>`;
 }
 
 /** The answer to a person who receives no pension: what the service is for and where to go. */
