@@ -297,6 +297,14 @@ const staffSpecs: readonly {
     description: "Technicienne retraite, Carsat Aquitaine",
   },
   {
+    // Jean-Pierre Lefèvre's fund: his retirement claim lands in this case worker's queue.
+    login: `technicien.hdf@${DOMAIN}`,
+    name: "Julien Lemaire",
+    role: "case_worker",
+    fund: "carsat-hauts-de-france",
+    description: "Technicien retraite, Carsat Hauts-de-France",
+  },
+  {
     login: `reclamations@${DOMAIN}`,
     name: "Marc Fontaine",
     role: "complaint_handler",
