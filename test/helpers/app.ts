@@ -53,6 +53,15 @@ export function csrfOf(body: string): string {
   return match[1] as string;
 }
 
+/** One file of a multipart post: the form field, the name on the sender's machine, the bytes. */
+export interface MultipartFilePart {
+  readonly field: string;
+  readonly filename: string;
+  readonly content: Buffer;
+  /** What the browser declares (from the extension); the server must not trust it. */
+  readonly type?: string;
+}
+
 /**
  * A visitor with a cookie jar, through `inject`: what a browser does with cookies, without a browser.
  * `submit` posts a form with the CSRF token of the page it was on.
@@ -90,6 +99,53 @@ export class Visitor {
         payload: new URLSearchParams(form).toString(),
       }),
     );
+  }
+
+  /**
+   * Posts a multipart form as a browser does without JavaScript: text fields, then files (a file with an
+   * empty name and no bytes is what an input left empty sends).
+   */
+  async postMultipart(
+    url: string,
+    form: Record<string, string>,
+    files: readonly MultipartFilePart[] = [],
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----parcours${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(form)) {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    }
+    for (const file of files) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`,
+        ),
+        file.content,
+        Buffer.from("\r\n"),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.keep(
+      await this.app.inject({
+        method: "POST",
+        url,
+        headers: { ...this.cookieHeader(), "content-type": `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat(parts),
+      }),
+    );
+  }
+
+  /** Opens `pageUrl`, then posts `form` and `files` as multipart to `action` with that page's CSRF token. */
+  async submitMultipart(
+    pageUrl: string,
+    action: string,
+    form: Record<string, string>,
+    files: readonly MultipartFilePart[],
+  ): Promise<LightMyRequestResponse> {
+    const pageResponse = await this.get(pageUrl);
+    return this.postMultipart(action, { _csrf: csrfOf(pageResponse.body), ...form }, files);
   }
 
   /** Opens `pageUrl`, then posts `form` to `action` with that page's CSRF token. */

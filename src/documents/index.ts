@@ -1,0 +1,10 @@
+export type { MediaType, ScanStatus, StoredDocument, Uploader, UploaderKind } from "./model.ts";
+export { ACCEPTED_MEDIA_TYPES, MAX_UPLOAD_BYTES } from "./model.ts";
+export type { DocumentsPluginOptions, MultipartForm } from "./routes.ts";
+export { documentsPlugin, readMultipartForm } from "./routes.ts";
+export type { UploadInput, UploadResult } from "./service.ts";
+export { acceptUpload, deleteDocuments, documentsOf } from "./service.ts";
+export type { DocumentStorage, ReceivedFile } from "./storage.ts";
+export { documentStorage, receiveFile } from "./storage.ts";
+export type { UploadFieldOptions } from "./views.ts";
+export { documentLink, uploadField } from "./views.ts";
