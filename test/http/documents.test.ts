@@ -183,6 +183,9 @@ for (const engine of testEngines) {
       for (const name of added) {
         assert.match(name, /^[0-9a-f]{64}$/, "a random name, directly under the uploads folder");
         assert.equal((await stat(join(uploadsDir, name))).mode & 0o777, 0o600);
+        for (const path of [`/${name}`, `/dsfr/${name}`, `/uploads/${name}`]) {
+          assert.equal((await lea.get(path)).statusCode, 404, `${path} is not served`);
+        }
       }
     });
 
@@ -216,6 +219,19 @@ for (const engine of testEngines) {
       const answer = await upload(lea, [{ field: "preuve", filename: "gros.pdf", content }]);
       const [document] = await documentsOf(testApp.database.db, leaId, [accepted(answer)]);
       assert.equal(document?.sizeBytes, MAX_UPLOAD_BYTES);
+    });
+
+    test("more files than a form may carry: the whole post is refused, nothing kept", async () => {
+      const lea = await loggedInAs(testApp.app, LEA);
+      const before = await filesUnder(uploadsDir);
+      const files = Array.from({ length: 11 }, (_, i) => ({
+        field: "preuve",
+        filename: `p${i}.png`,
+        content: PNG,
+      }));
+      const response = await lea.submitMultipart("/espace", UPLOAD_PATH, {}, files);
+      assert.equal(response.statusCode, 413);
+      assert.deepEqual(await filesUnder(uploadsDir), before);
     });
 
     test("a file input left empty is not a file", async () => {
