@@ -64,7 +64,7 @@ export async function acceptUpload(
 
   let scanStatus: ScanStatus = "not_scanned";
   if (storage.clamd !== undefined) {
-    const verdict = await scan({ ...storage, clamd: storage.clamd }, file);
+    const verdict = await scan(storage.clamd, file);
     if (verdict.kind === "infected") return refuse(infectedMessage(file.originalName, verdict.signature));
     if (verdict.kind === "unavailable") return refuse(scanUnavailableMessage(file.originalName));
     scanStatus = "clean";

@@ -115,12 +115,9 @@ export function readStored(storage: DocumentStorage, storageName: string): Reada
   return createReadStream(storedPath(storage, storageName));
 }
 
-/** The antivirus verdict; without clamd configured there is no verdict to ask for. */
-export async function scan(
-  storage: DocumentStorage & { clamd: string },
-  file: ReceivedFile,
-): Promise<ScanVerdict> {
-  return scanWithClamd(storage.clamd, createReadStream(file.path));
+/** The antivirus verdict of clamd at `clamdAddress` on a received file. */
+export async function scan(clamdAddress: string, file: ReceivedFile): Promise<ScanVerdict> {
+  return scanWithClamd(clamdAddress, createReadStream(file.path));
 }
 
 /** Removes incoming files a stopped instance left behind (a crash between reception and response). */
