@@ -2,6 +2,7 @@ import type { AppConfig } from "./app.ts";
 import { purgeLoginThrottles } from "./identity/index.ts";
 import type { Database } from "./platform/db.ts";
 import type { DailyJob } from "./platform/jobs.ts";
+import { purgeExpiredSessions } from "./platform/sessions.ts";
 
 /**
  * Every daily job of the platform, in the order they run at their hour. The composition root owns the
@@ -9,5 +10,8 @@ import type { DailyJob } from "./platform/jobs.ts";
  */
 export function dailyJobs(database: Database, _config: AppConfig): DailyJob[] {
   const { db } = database;
-  return [{ name: "identity.login-throttle-purge", hour: 4, run: (now) => purgeLoginThrottles(db, now) }];
+  return [
+    { name: "sessions.purge", hour: 4, run: (now) => purgeExpiredSessions(db, now) },
+    { name: "identity.login-throttle-purge", hour: 4, run: (now) => purgeLoginThrottles(db, now) },
+  ];
 }

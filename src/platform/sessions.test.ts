@@ -4,7 +4,13 @@ import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
 import { openTestDatabase, type TestDatabase } from "../../test/helpers/database.ts";
-import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, SESSION_COOKIE, sessionPlugin } from "./sessions.ts";
+import {
+  ABSOLUTE_TIMEOUT_MS,
+  IDLE_TIMEOUT_MS,
+  purgeExpiredSessions,
+  SESSION_COOKIE,
+  sessionPlugin,
+} from "./sessions.ts";
 
 /** A bare app with the session plugin and a clock the test moves. */
 async function appWithClock(database: TestDatabase, clock: { now: Date }): Promise<FastifyInstance> {
@@ -127,5 +133,15 @@ describe("sessions", () => {
       .then((r) => ({ rows: r }));
     assert.ok(rows.length > 0);
     assert.ok(rows.every((row) => row.token_hash !== token));
+  });
+  test("the daily purge removes the sessions no request can use, and only those", async () => {
+    const idle = await login();
+    clock.now = new Date(clock.now.getTime() + IDLE_TIMEOUT_MS - 60_000);
+    const live = await login();
+    clock.now = new Date(clock.now.getTime() + 2 * 60_000);
+    assert.ok((await purgeExpiredSessions(database.db, clock.now)) >= 1);
+    assert.equal(await purgeExpiredSessions(database.db, clock.now), 0, "nothing left to purge");
+    assert.equal(await who(live), 42);
+    assert.equal(await who(idle), null);
   });
 });

@@ -50,6 +50,24 @@ export function isExpired(session: Pick<Session, "createdAt" | "lastSeenAt">, no
   );
 }
 
+/**
+ * Removes the sessions no request can use any more (the same limits as `isExpired`): the daily purge,
+ * so an abandoned session does not stay in the table after its cookie died.
+ */
+export async function purgeExpiredSessions(db: Db | Tx, now: Date): Promise<number> {
+  const result = await db
+    .withTables<SessionTables>()
+    .deleteFrom("web_session")
+    .where((eb) =>
+      eb.or([
+        eb("last_seen_at", "<", new Date(now.getTime() - IDLE_TIMEOUT_MS)),
+        eb("created_at", "<", new Date(now.getTime() - ABSOLUTE_TIMEOUT_MS)),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Ends every session of a person, on every device (after a password change, for instance). */
 export async function closeSessionsOf(db: Db | Tx, kind: SessionKind, subjectId: number): Promise<void> {
   await db
