@@ -1,0 +1,2 @@
+export type { CaseworkRoutesOptions } from "./routes.ts";
+export { caseworkRoutes } from "./routes.ts";
