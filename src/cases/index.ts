@@ -37,6 +37,8 @@ export {
   STATE_LABELS,
   TRANSITIONS,
 } from "./model.ts";
+export type { CasesRoutesOptions } from "./routes.ts";
+export { casesRoutes } from "./routes.ts";
 export type { MailLink, OpenCaseInput } from "./service.ts";
 export {
   answerProofRequest,

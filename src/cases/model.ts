@@ -191,6 +191,10 @@ export function openProofRequestsIn(events: readonly CaseEvent[]): ProofRequest[
     }));
 }
 
+/** Longest message on a case, and longest comment sent with a proof. */
+export const MESSAGE_MAX_LENGTH = 5000;
+export const PROOF_COMMENT_MAX_LENGTH = 500;
+
 // ------------------------------------------------------------ references
 
 /** Each procedure's prefix in the reference people quote ("RET-2026-000123"). */
@@ -423,11 +427,12 @@ export interface PublicTracking {
   readonly expected: readonly string[];
 }
 
-function euros(amount: number): string {
+export function euros(amount: number): string {
   return `${amount.toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 }
 
-function frenchDate(iso: string): string {
+/** "YYYY-MM-DD" as the French write it: DD/MM/YYYY. */
+export function frenchDay(iso: string): string {
   const [year, month, day] = iso.split("-");
   return `${day}/${month}/${year}`;
 }
@@ -461,7 +466,7 @@ export function publicStepsOf(detail: {
           : "Votre demande est accordée.";
     if (key === "paid" && status === "none") return "Sans objet : la demande a été refusée.";
     if (key === "paid" && detail.firstPaymentOn !== null)
-      return `Premier paiement le ${frenchDate(detail.firstPaymentOn)}.`;
+      return `Premier paiement le ${frenchDay(detail.firstPaymentOn)}.`;
     return null;
   };
   const steps = PUBLIC_STEPS.map((step, index): PublicStep => {

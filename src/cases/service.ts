@@ -15,13 +15,17 @@ import {
   checkMove,
   daysBetween,
   effectiveTargetDate,
+  euros,
+  frenchDay,
   fromInsuredSide,
   initialTargetDate,
   isAtRisk,
   isOpen,
   isStalled,
+  MESSAGE_MAX_LENGTH,
   openProofRequestsIn,
   PROCEDURE_LABELS,
+  PROOF_COMMENT_MAX_LENGTH,
   type ProcedureCode,
   type ProofRequest,
   remainingTime,
@@ -56,7 +60,6 @@ export function casePath(reference: string): string {
   return `/espace/dossiers/${reference}`;
 }
 
-const MESSAGE_MAX_LENGTH = 5000;
 const SIGNATURE =
   "\n\nL'Assurance retraite\nCe courriel est envoyé automatiquement, merci de ne pas y répondre : écrivez-nous depuis votre dossier.";
 
@@ -430,8 +433,8 @@ export async function answerProofRequest(
   answer: { documentIds: readonly string[]; body: string; actor: CaseActor; at: Date },
 ): Promise<void> {
   if (answer.documentIds.length === 0) throw new CaseError("Joignez le justificatif demandé.");
-  if (answer.body.length > MESSAGE_MAX_LENGTH)
-    throw new CaseError(`Le commentaire ne doit pas dépasser ${MESSAGE_MAX_LENGTH} caractères.`);
+  if (answer.body.trim().length > PROOF_COMMENT_MAX_LENGTH)
+    throw new CaseError(`Le commentaire ne doit pas dépasser ${PROOF_COMMENT_MAX_LENGTH} caractères.`);
   await inTransaction(db, async (tx) => {
     const row = await lockedCase(tx, caseId);
     const events = await eventsOf(tx, caseId);
@@ -555,15 +558,6 @@ export async function caseQueue(
 
 // ------------------------------------------------------------ decision and payment
 
-function frenchDate(iso: string): string {
-  const [year, month, day] = iso.split("-");
-  return `${day}/${month}/${year}`;
-}
-
-function euros(amount: number): string {
-  return `${amount.toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
-}
-
 /**
  * The decision, from "verified": the engine's amount is stored; a different decided amount needs a
  * reason (audited). The person is told by mail; the letter is served by the case-work pages.
@@ -651,7 +645,7 @@ export async function recordFirstPayment(
       payment.at,
     );
     await updateCase(tx, caseId, { first_payment_on: payment.paymentDate });
-    const body = `Votre premier paiement est programmé le ${frenchDate(payment.paymentDate)}.`;
+    const body = `Votre premier paiement est programmé le ${frenchDay(payment.paymentDate)}.`;
     await insertEvent(tx, {
       caseId,
       kind: "payment_scheduled",
