@@ -13,6 +13,7 @@ import {
   recordDecision,
   requestProof,
 } from "../../src/cases/index.ts";
+import { auditTrailOf } from "../../src/platform/audit.ts";
 import { outbox } from "../../src/platform/mail.ts";
 import { createPersonas } from "../../src/population/index.ts";
 import { staffByEmail } from "../../src/staff/index.ts";
@@ -242,6 +243,40 @@ for (const engine of testEngines) {
       await markRead(db, leaCase.id, "staff", new Date());
       thread = main((await visitor.get(casePath(leaCase))).body);
       assert.match(thread, /Lu le \d{1,2} \S+ \d{4}/);
+    });
+
+    test("a legal representative acting for the person sees the case and writes as themselves (audited)", async () => {
+      const db = testApp.database.db;
+      const nadiaId = await insuredIdOf(db, "nadia.haddad@parcours.test");
+      const sophieId = await insuredIdOf(db, "sophie.laurent@parcours.test");
+      const { case: nadiaCase } = await openCase(db, {
+        insuredId: nadiaId,
+        procedure: "aspa",
+        submissionKey: randomUUID(),
+        answers: {},
+        documentIds: [],
+        claimedStartDate: null,
+        complete: false,
+        actor: { kind: "representative", id: sophieId },
+        at: new Date(),
+      });
+      const sophie = await loggedInAs(testApp.app, "sophie.laurent@parcours.test");
+      assert.equal((await sophie.get(casePath(nadiaCase))).statusCode, 404, "not while acting for herself");
+      const list = await sophie.get("/espace/representation");
+      await sophie.post("/espace/representation", { _csrf: csrfOf(list.body), personne: String(nadiaId) });
+      const page = await sophie.get(casePath(nadiaCase));
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Vous agissez pour le compte de Nadia Haddad/);
+      const sent = await sophie.postMultipart(`${casePath(nadiaCase)}/messages`, {
+        _csrf: csrfOf(page.body),
+        message: "Je représente Mme Haddad.",
+      });
+      assert.equal(sent.statusCode, 303);
+      const message = (await caseOf(db, nadiaCase.id))?.events.find((e) => e.kind === "message");
+      assert.deepEqual(message?.author, { kind: "representative", id: sophieId });
+      const trail = await auditTrailOf(db, nadiaId);
+      assert.ok(trail.some((e) => e.action === "case.read" && e.actorId === sophieId));
+      assert.ok(trail.some((e) => e.action === "case.message" && e.actorKind === "representative"));
     });
 
     test("once decided, the page links the decision letter and shows the decision step", async () => {
