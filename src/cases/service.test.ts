@@ -336,7 +336,9 @@ for (const engine of testEngines) {
       const detail = await caseOf(database.db, opened.id, at("2026-03-07T09:00:00Z"));
       assert.ok(detail?.stalled);
       assert.ok(detail?.atRisk);
-      assert.ok(detail?.events.some((e) => e.kind === "stall_alert"));
+      const alert = detail?.events.find((e) => e.kind === "stall_alert");
+      assert.match(alert?.body ?? "", /^Aucune activité depuis le 05\/01\/2026 \(état : Demande reçue\)/);
+      assert.doesNotMatch(alert?.body ?? "", /non attribué/, "assigned: the alert is the case worker's");
       const mail = (await outbox(database.db)).find((m) => m.subject === "Votre dossier est toujours suivi");
       assert.equal(mail?.to, "sophie.laurent@parcours.test");
 

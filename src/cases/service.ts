@@ -705,7 +705,9 @@ export async function reportStalledCases(db: Db, now: Date, publicUrl: string): 
         authorId: null,
         body: `Aucune activité depuis le ${row.last_activity_at.toLocaleDateString("fr-FR", {
           timeZone: "Europe/Paris",
-        })} (état : ${STATE_LABELS[row.state]}). Un message de réassurance a été envoyé à la personne.`,
+        })} (état : ${STATE_LABELS[row.state]}). Un message de réassurance a été envoyé à la personne.${
+          row.assigned_staff_id === null ? " Dossier non attribué : à prendre dans la file de la caisse." : ""
+        }`,
       });
       await updateCase(tx, caseId, { stall_reported_at: now });
       await recordAudit(tx, {
