@@ -108,12 +108,11 @@ async function mailPerson(
   const person = await insuredById(tx, row.insured_id);
   if (!person?.email) return;
   const link = new URL(casePath(row.reference), publicUrl).href;
+  const label = PROCEDURE_LABELS[row.procedure];
   await queueMail(tx, {
     to: person.email,
     subject,
-    text: `Bonjour ${displayNameOf(person)},\n\n${paragraphs.join("\n\n")}\n\nVotre dossier ${row.reference} (${PROCEDURE_LABELS[
-      row.procedure
-    ].toLowerCase()}) dans votre espace personnel :\n${link}${SIGNATURE}`,
+    text: `Bonjour ${displayNameOf(person)},\n\n${paragraphs.join("\n\n")}\n\nVotre dossier ${row.reference} (${label.charAt(0).toLowerCase()}${label.slice(1)}) dans votre espace personnel :\n${link}${SIGNATURE}`,
   });
 }
 
