@@ -71,11 +71,16 @@ describe("service catalogue by profile (DESIGN.md table)", () => {
     ]);
   });
 
-  test("a retiree: payments and appointments, no career or claim services, whatever the age", () => {
+  test("a retiree: payments, appointments and the ASPA, no career or claim services, whatever the age", () => {
     for (const age of [58, 67, 74]) {
       const catalogue = catalogueFor({ age, retiree: true, situation: ordinary });
       assert.equal(catalogue.profile, "retiree");
-      sameSet(codes({ age, retiree: true, situation: ordinary }), [...EVERYONE, "appointment", "payments"]);
+      sameSet(codes({ age, retiree: true, situation: ordinary }), [
+        ...EVERYONE,
+        "appointment",
+        "payments",
+        "aspa",
+      ]);
     }
   });
 
@@ -115,16 +120,8 @@ describe("service catalogue by profile (DESIGN.md table)", () => {
     const services = catalogueFor({ age: 57, retiree: false, situation: ordinary }).services;
     assert.equal(services[0]?.code, "question");
     assert.equal(services.at(-1)?.code, "personalData");
-    // The procedures, messages, appointments and complaints come with later issues.
-    const notBuilt = [
-      "question",
-      "careerCorrection",
-      "appointment",
-      "retirementClaim",
-      "caseTracking",
-      "bereavement",
-      "complaint",
-    ];
+    // Messages, appointments and complaints come with later issues.
+    const notBuilt = ["question", "appointment", "complaint"];
     for (const service of services) {
       assert.ok(service.title.length > 0);
       if (notBuilt.includes(service.code)) assert.equal(service.href, undefined, service.code);

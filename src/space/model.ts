@@ -16,6 +16,7 @@ export type ServiceCode =
   | "retirementClaim"
   | "caseTracking"
   | "bereavement"
+  | "aspa"
   | "payments"
   | "addressAndBank"
   | "complaint"
@@ -59,6 +60,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     title: "Corriger ma carrière",
     description:
       "Signaler une période manquante ou erronée, joindre vos justificatifs, déclarer vos enfants.",
+    href: "/espace/demarches/correction-de-carriere",
     profiles: FROM_45,
   },
   {
@@ -101,19 +103,30 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     code: "retirementClaim",
     title: "Demander ma retraite",
     description: "Une seule demande en ligne pour tous vos régimes.",
+    href: "/espace/demarches/demande-de-retraite",
     profiles: ["from55"],
   },
   {
     code: "caseTracking",
     title: "Suivre mon dossier",
     description: "Les étapes de votre demande, de sa réception au premier paiement.",
+    href: "/espace/dossiers",
     profiles: ALL,
   },
   {
     code: "bereavement",
     title: "Décès d'un proche",
     description: "Être accompagné après un décès et demander une pension de réversion.",
+    href: "/espace/demarches/pension-de-reversion",
     profiles: ALL,
+  },
+  {
+    // Not in seed 000 §3: DESIGN.md's "going to people" names retirees likely eligible to the ASPA.
+    code: "aspa",
+    title: "Demander l'allocation de solidarité (ASPA)",
+    description: "Si vos ressources sont faibles, l'ASPA complète votre retraite jusqu'à un minimum garanti.",
+    href: "/espace/demarches/allocation-de-solidarite",
+    profiles: ["retiree"],
   },
   {
     code: "payments",

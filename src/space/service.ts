@@ -1,3 +1,4 @@
+import { casePath, openProofRequestsOf, type ProofRequest } from "../cases/index.ts";
 import {
   activeRepresentations,
   ageOn,
@@ -9,6 +10,7 @@ import {
 } from "../identity/index.ts";
 import { pensionsOf } from "../payments/index.ts";
 import type { Db } from "../platform/db.ts";
+import { type DraftOverview, draftOverviews } from "../procedures/index.ts";
 import { type Agency, agenciesOfFund, type Fund, fundByCode } from "../reference/index.ts";
 import { type Catalogue, catalogueFor, nearestAgency } from "./model.ts";
 
@@ -25,6 +27,10 @@ export interface SpaceHome extends OwnerCatalogue {
   readonly agency: Agency | undefined;
   /** People the viewer may act for (only listed in their own space). */
   readonly representations: readonly Representation[];
+  /** Procedures started and not sent: "Reprendre ma demande". */
+  readonly drafts: readonly DraftOverview[];
+  /** Proofs the person's fund asks for on their cases. */
+  readonly proofRequests: readonly (ProofRequest & { readonly reference: string; readonly href: string })[];
 }
 
 /**
@@ -55,9 +61,11 @@ export async function spaceHome(
   at: Date,
 ): Promise<SpaceHome | undefined> {
   // Independent reads: on PostgreSQL they go out on two pooled connections at once.
-  const [found, representations] = await Promise.all([
+  const [found, representations, drafts, proofRequests] = await Promise.all([
     ownerCatalogue(db, ownerId, at),
     viewerId === ownerId ? activeRepresentations(db, viewerId, at) : [],
+    draftOverviews(db, ownerId, at),
+    openProofRequestsOf(db, ownerId),
   ]);
   if (!found) return undefined;
   const { owner } = found;
@@ -69,5 +77,7 @@ export async function spaceHome(
       agenciesOfFund(owner.fundCode) ?? [],
     ),
     representations,
+    drafts,
+    proofRequests: proofRequests.map((request) => ({ ...request, href: casePath(request.reference) })),
   };
 }

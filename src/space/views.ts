@@ -1,4 +1,5 @@
 import { type Html, html } from "../platform/html.ts";
+import { remainingSummary } from "../procedures/index.ts";
 import { serviceCards } from "../site/views.ts";
 import type { Profile } from "./model.ts";
 import type { SpaceHome } from "./service.ts";
@@ -44,16 +45,49 @@ function contactDetails(home: SpaceHome): Html {
 </div>`;
 }
 
-function toDo(): Html {
+function savedOn(at: Date): string {
+  return at.toLocaleDateString("fr-FR", {
+    timeZone: "Europe/Paris",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+}
+
+function drafts(home: SpaceHome): Html {
+  if (home.drafts.length === 0)
+    return html`<p>Vous n'avez aucune démarche en cours. Une démarche commencée et pas encore envoyée s'affichera ici, pour la reprendre là où vous l'avez laissée.</p>`;
+  return html`<ul class="fr-raw-list">${home.drafts.map(
+    (overview) => html`<li class="fr-mb-3w">
+  <p class="fr-mb-1v"><strong>${overview.procedure.title}</strong></p>
+  <p class="fr-text--sm fr-mb-1v">Enregistrée le ${savedOn(overview.draft.lastActivityAt)}. ${remainingSummary(overview.remaining)}.</p>
+  <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="${overview.href}">Reprendre ma demande<span class="fr-sr-only"> : ${overview.procedure.title}</span></a>
+</li>`,
+  )}</ul>`;
+}
+
+function proofRequests(home: SpaceHome): Html {
+  if (home.proofRequests.length === 0)
+    return html`<p>Aucun document ne vous est demandé. Si votre caisse a besoin d'un justificatif, la demande s'affichera ici.</p>`;
+  return html`<ul class="fr-raw-list">${home.proofRequests.map(
+    (request) => html`<li class="fr-mb-3w">
+  <p class="fr-mb-1v"><strong>Dossier ${request.reference}</strong>, demandé le ${savedOn(request.requestedAt)}</p>
+  <p class="fr-text--sm fr-mb-1v">${request.reason}</p>
+  <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="${request.href}">Envoyer ce document<span class="fr-sr-only"> pour le dossier ${request.reference}</span></a>
+</li>`,
+  )}</ul>`;
+}
+
+function toDo(home: SpaceHome): Html {
   return html`<h2 id="a-faire" class="fr-mt-6w">À faire</h2>
 <div class="fr-grid-row fr-grid-row--gutters">
   <div class="fr-col-12 fr-col-md-6">
     <h3 class="fr-h5">Démarches en cours</h3>
-    <p>Vous n'avez aucune démarche en cours. Une démarche commencée et pas encore envoyée s'affichera ici, pour la reprendre là où vous l'avez laissée.</p>
+    ${drafts(home)}
   </div>
   <div class="fr-col-12 fr-col-md-6">
     <h3 class="fr-h5">Documents demandés</h3>
-    <p>Aucun document ne vous est demandé. Si votre caisse a besoin d'un justificatif, la demande s'affichera ici.</p>
+    ${proofRequests(home)}
   </div>
 </div>`;
 }
@@ -88,6 +122,6 @@ ${
 <h2 id="services">${actingFor ? "Ses services" : "Mes services"}</h2>
 <p>Services proposés pour un profil ${PROFILE_LABELS[home.catalogue.profile]}.</p>
 ${serviceCards(home.catalogue.services)}
-${toDo()}
+${toDo(home)}
 ${contactDetails(home)}`;
 }

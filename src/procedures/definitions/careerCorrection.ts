@@ -1,0 +1,154 @@
+import type { ProcedureDefinition, ProofRequirement } from "../model.ts";
+import { parseFrenchDate, textAnswer } from "../model.ts";
+import { answerIs, knownDate, notInFuture } from "./common.ts";
+
+const PERIOD = answerIs("correctionKind", "missingPeriod", "wrongPeriod");
+
+const ACTIVITY_PROOFS: Record<string, string> = {
+  salaried: "Bulletins de salaire, certificat de travail ou attestation de l'employeur pour la période",
+  unemployment: "Attestation de France Travail (ex-Pôle emploi) indiquant vos périodes indemnisées",
+  sickness: "Attestation de votre caisse d'assurance maladie (indemnités journalières)",
+  military: "État signalétique et des services militaires",
+  abroad: "Attestation de l'organisme de retraite du pays où vous avez travaillé",
+  other: "Tout document qui prouve votre activité pendant la période (contrat, attestation)",
+};
+
+export const careerCorrection: ProcedureDefinition = {
+  code: "careerCorrection",
+  slug: "correction-de-carriere",
+  title: "Correction de carrière",
+  named: "votre demande de correction de carrière",
+  description:
+    "Signalez une période manquante ou inexacte de votre relevé de carrière, ou déclarez vos enfants pour vos trimestres pour enfants.",
+  service: "careerCorrection",
+  steps: [
+    {
+      id: "objet",
+      title: "Votre demande",
+      panel: "career",
+      questions: [
+        {
+          id: "correctionKind",
+          type: "choice",
+          label: "Que voulez-vous faire ?",
+          options: [
+            { value: "missingPeriod", label: "Signaler une période qui manque" },
+            { value: "wrongPeriod", label: "Signaler une période inexacte (salaire, trimestres)" },
+            { value: "childQuarters", label: "Déclarer mes enfants pour mes trimestres pour enfants" },
+          ],
+        },
+      ],
+    },
+    {
+      id: "periode",
+      title: "La période",
+      questions: [
+        {
+          id: "periodFrom",
+          type: "date",
+          label: "Début de la période",
+          hint: "Par exemple 01/09/1985",
+          when: PERIOD,
+          check: (value, _answers, situation) => notInFuture(situation, parseFrenchDate(value) ?? ""),
+        },
+        {
+          id: "periodTo",
+          type: "date",
+          label: "Fin de la période",
+          hint: "Par exemple 30/06/1987",
+          when: PERIOD,
+          check: (value, answers, situation) => {
+            const to = parseFrenchDate(value) ?? "";
+            const from = parseFrenchDate(textAnswer(answers, "periodFrom"));
+            if (from && to < from) return "La fin de la période doit suivre son début.";
+            return notInFuture(situation, to);
+          },
+        },
+        {
+          id: "activity",
+          type: "choice",
+          label: "Pendant cette période, vous étiez",
+          when: PERIOD,
+          options: [
+            { value: "salaried", label: "Salarié(e)" },
+            { value: "unemployment", label: "Au chômage indemnisé" },
+            { value: "sickness", label: "En arrêt maladie, maternité ou accident du travail" },
+            { value: "military", label: "Au service militaire" },
+            { value: "abroad", label: "À l'étranger" },
+            { value: "other", label: "Autre situation" },
+          ],
+        },
+        {
+          id: "employer",
+          type: "text",
+          label: "Nom de l'employeur",
+          maxLength: 120,
+          when: (answers, situation) =>
+            PERIOD(answers, situation) && textAnswer(answers, "activity") === "salaried",
+        },
+        {
+          id: "whatIsWrong",
+          type: "textarea",
+          label: "Ce qui est à corriger",
+          hint: "Par exemple : 1986 n'apparaît pas ; mon salaire de 1987 est de 14 200 € et non 4 200 €",
+          maxLength: 2000,
+          when: PERIOD,
+        },
+      ],
+    },
+    {
+      id: "enfants",
+      title: "Vos enfants",
+      intro: "Chaque enfant peut donner des trimestres en plus (naissance ou adoption, éducation).",
+      panel: "knownFamily",
+      questions: [
+        {
+          id: "children",
+          type: "group",
+          label: "Vos enfants",
+          itemLabel: "Un enfant",
+          when: answerIs("correctionKind", "childQuarters"),
+          prefill: (situation) =>
+            situation.children.map((child) => ({
+              firstName: child.firstName,
+              birthDate: knownDate(child.birthDate) ?? "",
+              adopted: "non",
+            })),
+          fields: [
+            { id: "firstName", type: "text", label: "Prénom", maxLength: 60 },
+            {
+              id: "birthDate",
+              type: "date",
+              label: "Date de naissance",
+              hint: "Par exemple 14/03/1995",
+              check: (value, _answers, situation) => notInFuture(situation, parseFrenchDate(value) ?? ""),
+            },
+            { id: "adopted", type: "yesno", label: "Enfant adopté ?" },
+          ],
+        },
+      ],
+    },
+  ],
+  proofs: (answers) => {
+    const kind = textAnswer(answers, "correctionKind");
+    if (kind === "childQuarters")
+      return [
+        {
+          code: "childrenCivilStatus",
+          label:
+            "Livret de famille ou acte de naissance de chacun de vos enfants (jugement d'adoption le cas échéant)",
+          reason: "Il établit votre lien avec chaque enfant déclaré.",
+        },
+      ];
+    if (kind === "") return [];
+    const activity = textAnswer(answers, "activity");
+    const proof: ProofRequirement = {
+      code: "periodProof",
+      label: ACTIVITY_PROOFS[activity] ?? (ACTIVITY_PROOFS.other as string),
+      reason: "Il prouve la période à corriger.",
+    };
+    return [proof];
+  },
+  nextSteps:
+    "Votre caisse examine votre demande et vos justificatifs, corrige votre relevé de carrière si elle est fondée et vous répond par écrit.",
+};

@@ -1,0 +1,10 @@
+/** Online procedures: declarative claims filled in step by step, saved as drafts, submitted as cases. */
+export { PROCEDURES, PROCEDURES_PATH, procedurePath } from "./definitions/index.ts";
+export type { AnswerLine } from "./describe.ts";
+export { describeAnswers } from "./describe.ts";
+export { draftJobs, expiredDraftsSweep, expiryWarningSweep, reminderSweep } from "./lifecycle.ts";
+export type { Answers, ProcedureCode, ProcedureDefinition, Remaining } from "./model.ts";
+export { remainingSummary } from "./model.ts";
+export { proceduresRoutes } from "./routes.ts";
+export type { DraftOverview } from "./service.ts";
+export { draftOverviews } from "./service.ts";
