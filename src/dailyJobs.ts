@@ -1,4 +1,5 @@
 import type { AppConfig } from "./app.ts";
+import { stalledCasesJob } from "./cases/index.ts";
 import { purgeLoginThrottles } from "./identity/index.ts";
 import type { Database } from "./platform/db.ts";
 import type { DailyJob } from "./platform/jobs.ts";
@@ -8,10 +9,11 @@ import { purgeExpiredSessions } from "./platform/sessions.ts";
  * Every daily job of the platform, in the order they run at their hour. The composition root owns the
  * list: each context exports its sweeps, and nothing inside a request schedules work.
  */
-export function dailyJobs(database: Database, _config: AppConfig): DailyJob[] {
+export function dailyJobs(database: Database, config: AppConfig): DailyJob[] {
   const { db } = database;
   return [
     { name: "sessions.purge", hour: 4, run: (now) => purgeExpiredSessions(db, now) },
     { name: "identity.login-throttle-purge", hour: 4, run: (now) => purgeLoginThrottles(db, now) },
+    stalledCasesJob(db, config.publicUrl),
   ];
 }
