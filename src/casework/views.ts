@@ -316,8 +316,9 @@ function caseForms(file: CaseFile, csrfToken: string, forms: CaseForms, selfAssi
   };
   const decisionProblems = forms.decision?.problems ?? {};
   return html`<h2 id="traitement" class="fr-mt-6w">Traiter le dossier</h2>
-<h3 class="fr-h6" id="attribution">Attribution</h3>
+<h3 class="fr-h6" id="traiter-attribution">Attribution</h3>
 <p>${file.assignedName ? `Attribué à ${file.assignedName}.` : "Ce dossier n'est attribué à personne."}</p>
+${forms.assign && errorSummary({ agent: forms.assign.problem })}
 ${!selfAssigned && postForm(`${path}/attribution`, csrfToken, html`<input type="hidden" name="prendre" value="oui"><button class="fr-btn" type="submit">Je prends ce dossier</button>`)}
 ${postForm(
   `${path}/attribution`,
@@ -335,7 +336,8 @@ ${postForm(
 )}
 ${
   moves.length > 0 &&
-  html`<h3 class="fr-h6 fr-mt-4w" id="etat">Faire avancer le dossier</h3>
+  html`<h3 class="fr-h6 fr-mt-4w" id="traiter-etat">Faire avancer le dossier</h3>
+${forms.move && errorSummary({ vers: forms.move.problems.to, "motif-etat": forms.move.problems.reason })}
 ${postForm(
   `${path}/etat`,
   csrfToken,
@@ -352,7 +354,8 @@ ${inputField({ name: "motif-etat", label: "Motif", hint: "Il est conservé dans 
 }
 ${
   open &&
-  html`<h3 class="fr-h6 fr-mt-4w" id="justificatif">Demander un justificatif</h3>
+  html`<h3 class="fr-h6 fr-mt-4w" id="traiter-justificatif">Demander un justificatif</h3>
+${forms.proof && errorSummary({ piece: forms.proof.problems.proof, "motif-piece": forms.proof.problems.reason })}
 ${postForm(
   `${path}/justificatif`,
   csrfToken,
@@ -361,7 +364,8 @@ ${inputField({ name: "motif-piece", label: "Pourquoi ce justificatif est nécess
 <button class="fr-btn" type="submit">Demander le justificatif</button>`,
 )}`
 }
-<h3 class="fr-h6 fr-mt-4w" id="message">Écrire à la personne</h3>
+<h3 class="fr-h6 fr-mt-4w" id="traiter-message">Écrire à la personne</h3>
+${forms.message && errorSummary({ corps: forms.message.problem })}
 ${postForm(
   `${path}/message`,
   csrfToken,
@@ -375,7 +379,7 @@ ${postForm(
 ${postForm(`${path}/lu`, csrfToken, html`<button class="fr-btn fr-btn--tertiary fr-mt-2w" type="submit">Marquer les messages de la personne comme lus</button>`)}
 ${
   detail.state === "verified" &&
-  html`<h3 class="fr-h6 fr-mt-4w" id="decision">Décider</h3>
+  html`<h3 class="fr-h6 fr-mt-4w" id="traiter-decision">Décider</h3>
 ${errorSummary({ decision: decisionProblems.outcome, montant: decisionProblems.amount, "motif-decision": decisionProblems.reason })}
 ${postForm(
   `${path}/decision`,
@@ -414,7 +418,7 @@ ${inputField({
 ${
   detail.state === "granted" &&
   paysPension(detail.procedure) &&
-  html`<h3 class="fr-h6 fr-mt-4w" id="paiement">Mettre en paiement</h3>
+  html`<h3 class="fr-h6 fr-mt-4w" id="traiter-paiement">Mettre en paiement</h3>
 ${forms.payment && alert("error", forms.payment.problem)}
 <p>La retraite accordée (${euros(detail.decidedAmount ?? 0)} brut par mois) est mise en paiement ; le premier paiement suit le calendrier de la caisse de la personne pour le mois de départ.</p>
 ${postForm(`${path}/paiement`, csrfToken, html`<button class="fr-btn" type="submit">Programmer le premier paiement</button>`)}`
