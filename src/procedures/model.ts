@@ -6,15 +6,10 @@
  */
 
 import type { ColumnType } from "kysely";
+import type { ProcedureCode } from "../cases/index.ts";
 
-export type ProcedureCode = "retirementClaim" | "survivorPension" | "aspa" | "careerCorrection";
-
-export const PROCEDURE_CODES: readonly ProcedureCode[] = [
-  "retirementClaim",
-  "survivorPension",
-  "aspa",
-  "careerCorrection",
-];
+// One name for the four procedures everywhere: the cases context's, which stores them.
+export type { ProcedureCode };
 
 /** One row of a repeated group (a child, a period), field by field, as typed. */
 export type GroupRow = Readonly<Record<string, string>>;
