@@ -5,7 +5,14 @@ import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import { html } from "../platform/html.ts";
 import { staffById } from "../staff/index.ts";
-import { type Action, decide, type Principal, type RefusalReason, type Resource } from "./policy.ts";
+import {
+  type Action,
+  decide,
+  type Principal,
+  type RefusalReason,
+  type Resource,
+  STAFF_ACTIONS,
+} from "./policy.ts";
 import { renderPage } from "./view.ts";
 
 export interface SiteMapEntry {
@@ -33,12 +40,8 @@ export const STAFF_LOGIN_PATH = "/agent/connexion";
 export const INSURED_HOME_PATH = "/espace";
 export const STAFF_HOME_PATH = "/agent";
 
-const STAFF_ACTIONS: ReadonlySet<Action> = new Set([
-  "backoffice.enter",
-  "insured.search",
-  "insured.read",
-  "staff.manage",
-]);
+/** Actions only staff perform: a visitor who is not logged in is sent to the staff login for them. */
+const STAFF_ONLY = new Set(Object.keys(STAFF_ACTIONS) as Action[]);
 
 interface RegisteredPage {
   readonly path: string;
@@ -119,7 +122,7 @@ async function refuse(
       return reply
         .code(401)
         .send({ error: { code: "login_required", message: "Connectez-vous pour continuer." } });
-    const login = STAFF_ACTIONS.has(action) ? STAFF_LOGIN_PATH : INSURED_LOGIN_PATH;
+    const login = STAFF_ONLY.has(action) ? STAFF_LOGIN_PATH : INSURED_LOGIN_PATH;
     return reply.redirect(`${login}?retour=${encodeURIComponent(request.url)}`, 303);
   }
   if (reason === "already_logged_in") {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { html } from "../platform/html.ts";
 import { type NavigationLink, type PageOptions, page } from "../platform/layout.ts";
+import { STAFF_ACTIONS } from "./policy.ts";
 
 /** What a session remembers to show on every page without a query. */
 export interface SessionDisplay {
@@ -28,6 +29,9 @@ function navigationFor(request: FastifyRequest): { navigation: NavigationLink[];
       return {
         navigation: [
           { href: "/agent", label: "Rechercher un assuré" },
+          ...(STAFF_ACTIONS["case.work"]?.has(principal.role)
+            ? [{ href: "/agent/dossiers", label: "Dossiers à traiter" }]
+            : []),
           ...(principal.role === "administrator"
             ? [{ href: "/agent/admin/agents", label: "Gérer les agents" }]
             : []),

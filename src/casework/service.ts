@@ -12,7 +12,7 @@ import {
   recordFirstPayment,
 } from "../cases/index.ts";
 import { documentsOf, type StoredDocument } from "../documents/index.ts";
-import { dateInFrance, type Insured, insuredById } from "../identity/index.ts";
+import { dateInFrance, type Insured, insuredById, insuredByIds } from "../identity/index.ts";
 import { startPension } from "../payments/index.ts";
 import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
@@ -74,16 +74,21 @@ export async function queuePage(
     },
     now,
   );
-  const people = await Promise.all(cases.map((c) => insuredById(db, c.insuredId)));
   const staffIds = [
     ...new Set(cases.flatMap((c) => (c.assignedStaffId === null ? [] : [c.assignedStaffId]))),
   ];
-  const members = new Map(
-    (await Promise.all(staffIds.map((id) => staffById(db, id)))).flatMap((m) => (m ? [[m.id, m]] : [])),
-  );
+  // One read for the page's people; the assigned staff are a handful of distinct members.
+  const [people, assigned] = await Promise.all([
+    insuredByIds(
+      db,
+      cases.map((c) => c.insuredId),
+    ),
+    Promise.all(staffIds.map((id) => staffById(db, id))),
+  ]);
+  const members = new Map(assigned.flatMap((m) => (m ? [[m.id, m]] : [])));
   return {
-    entries: cases.map((summary, i) => {
-      const person = people[i];
+    entries: cases.map((summary) => {
+      const person = people.get(summary.insuredId);
       return {
         summary,
         personName: person ? `${person.lastName.toUpperCase()} ${person.firstNames}` : "",

@@ -13,6 +13,7 @@ export {
   changeAddress,
   insuredBornOn,
   insuredById,
+  insuredByIds,
   insuredByNir,
   insuredIdByAccountEmail,
   mandatesHeldBy,
