@@ -96,8 +96,10 @@ export async function proceduresRoutes(
   }
 
   /** The procedure of the address and the person's situation; undefined (404) for an unknown address. */
-  async function contextOf(request: FastifyRequest): Promise<ProcedureContext | undefined> {
-    const procedure = procedureBySlug((request.params as Params).slug);
+  async function contextOf(
+    request: FastifyRequest,
+    procedure = procedureBySlug((request.params as Params).slug),
+  ): Promise<ProcedureContext | undefined> {
     if (!procedure) return undefined;
     await traceRepresentativeRead(db, request, `procedure.${procedure.code}`);
     return procedureContext(db, spaceOwner(insuredPrincipal(request)), procedure, now());
@@ -172,31 +174,37 @@ export async function proceduresRoutes(
     return show(request, reply, title, questionsPage(page, step, content.answers, context.situation), status);
   }
 
-  app.get(`${PROCEDURES_PATH}/:slug`, { config: { action: "space.view" } }, async (request, reply) => {
-    const context = await contextOf(request);
-    if (!context) return reply.callNotFound();
-    const { procedure } = context;
-    if (!context.offered) return show(request, reply, procedure.title, notOfferedPage(procedure));
-    const draft = await draftOfProcedure(db, context.owner.id, procedure.code);
-    return show(
-      request,
-      reply,
-      procedure.title,
-      startPage({
-        procedure,
-        csrfToken: request.csrfToken(),
-        refusal: context.refusal,
-        likelyProofs: procedure.proofs(prefilledAnswers(procedure, context.situation), context.situation),
-        draft: draft
-          ? {
-              lastActivityAt: draft.lastActivityAt,
-              remaining: remainingOfDraft(context, draft),
-              resumeHref: stepPath(procedure, resumeEntry(context, draft)),
-            }
-          : null,
-      }),
+  // One address per procedure, so the site map lists each for the people offered it.
+  for (const offered of Object.values(PROCEDURES))
+    app.get(
+      procedurePath(offered),
+      { config: { action: "space.view", siteMap: { label: offered.title, service: offered.service } } },
+      async (request, reply) => {
+        const context = await contextOf(request, offered);
+        if (!context) return reply.callNotFound();
+        const { procedure } = context;
+        if (!context.offered) return show(request, reply, procedure.title, notOfferedPage(procedure));
+        const draft = await draftOfProcedure(db, context.owner.id, procedure.code);
+        return show(
+          request,
+          reply,
+          procedure.title,
+          startPage({
+            procedure,
+            csrfToken: request.csrfToken(),
+            refusal: context.refusal,
+            likelyProofs: procedure.proofs(prefilledAnswers(procedure, context.situation), context.situation),
+            draft: draft
+              ? {
+                  lastActivityAt: draft.lastActivityAt,
+                  remaining: remainingOfDraft(context, draft),
+                  resumeHref: stepPath(procedure, resumeEntry(context, draft)),
+                }
+              : null,
+          }),
+        );
+      },
     );
-  });
 
   app.post(`${PROCEDURES_PATH}/:slug`, { config: { action: "space.view" } }, async (request, reply) => {
     const context = await contextOf(request);

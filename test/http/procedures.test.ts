@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import PDFDocument from "pdfkit";
 import { casesOf } from "../../src/cases/index.ts";
-import { documentStorage } from "../../src/documents/index.ts";
+import { documentStorage, MAX_UPLOAD_BYTES } from "../../src/documents/index.ts";
 import { outbox } from "../../src/platform/mail.ts";
 import { createPersonas } from "../../src/population/index.ts";
 import { expiredDraftsSweep, expiryWarningSweep, reminderSweep } from "../../src/procedures/index.ts";
@@ -233,6 +233,30 @@ for (const engine of testEngines) {
       const jeanPierre = await logIn(JEAN_PIERRE);
       const his = await jeanPierre.get(`${CLAIM}/situation-familiale`);
       assert.equal(inputValue(his.body, "spouseName"), "Sylvie Lefèvre", "pre-filled from the family");
+      // Pre-filled, and correctable: a corrected name is kept, and asks for the union's certificate.
+      const corrected = await answerStep(jeanPierre, `${CLAIM}/situation-familiale`, {
+        familyStatus: "marriage",
+        spouseName: "Sylvie Lefèvre-Martin",
+        spouseBirthDate: inputValue(his.body, "spouseBirthDate") ?? "",
+        spouseRetired: "non",
+      });
+      assert.equal(corrected.statusCode, 303);
+      const again = await jeanPierre.get(`${CLAIM}/situation-familiale`);
+      assert.equal(inputValue(again.body, "spouseName"), "Sylvie Lefèvre-Martin");
+      assert.match(
+        main((await jeanPierre.get(`${CLAIM}/justificatifs`)).body),
+        /Acte de mariage ou livret de famille/,
+      );
+      await answerStep(jeanPierre, `${CLAIM}/situation-familiale`, {
+        familyStatus: "marriage",
+        spouseName: "Sylvie Lefèvre",
+        spouseBirthDate: inputValue(his.body, "spouseBirthDate") ?? "",
+        spouseRetired: "non",
+      });
+      // The site map lists the procedures of the person's profile only.
+      const map = main((await nadia.get("/plan-du-site")).body);
+      assert.match(map, /href="\/espace\/demarches\/demande-de-retraite"/);
+      assert.doesNotMatch(map, /allocation-de-solidarite/);
     });
 
     test("the survivor pension is refused and explained before 55; offered with the deceased pre-filled after", async () => {
@@ -294,6 +318,33 @@ for (const engine of testEngines) {
       );
       assert.equal(disguised.statusCode, 400);
       assert.match(disguised.body, /id="preuve-identity-error"/);
+      const empty = await visitor.submitMultipart(
+        `${CLAIM}/justificatifs`,
+        `${CLAIM}/justificatifs`,
+        { action: "joindre" },
+        [
+          {
+            field: "preuve-identity",
+            filename: "vide.pdf",
+            content: Buffer.alloc(0),
+            type: "application/pdf",
+          },
+        ],
+      );
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /<p id="preuve-identity-error" class="fr-error-text">[^<]*vide/);
+      const large = Buffer.concat([await pdfBytes("Gros fichier"), Buffer.alloc(MAX_UPLOAD_BYTES)]);
+      const tooLarge = await visitor.submitMultipart(
+        `${CLAIM}/justificatifs`,
+        `${CLAIM}/justificatifs`,
+        { action: "joindre" },
+        [{ field: "preuve-bankDetails", filename: "rib.pdf", content: large, type: "application/pdf" }],
+      );
+      assert.equal(tooLarge.statusCode, 400);
+      assert.match(
+        tooLarge.body,
+        /<p id="preuve-bankDetails-error" class="fr-error-text">[^<]*dépasse 10 Mo/,
+      );
       const kept = await visitor.submitMultipart(
         `${CLAIM}/justificatifs`,
         `${CLAIM}/justificatifs`,

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { openCase, requestProof } from "../../src/cases/index.ts";
 import { createPersonas } from "../../src/population/index.ts";
-import { loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
+import { insuredIdOf, loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 
 function main(body: string): string {
@@ -76,6 +77,46 @@ for (const engine of testEngines) {
       assert.match(body, /Agence retraite de Bordeaux/);
       assert.match(body, /Caisse d&#39;assurance retraite et de la santé au travail d&#39;Aquitaine/);
       assert.doesNotMatch(body, /Un conseiller pour vous accompagner/);
+    });
+
+    test("to do: a draft to resume with its procedure, date and what is left; the documents a case asks for", async () => {
+      const visitor = await loggedInAs(testApp.app, "karim.benali@parcours.test");
+      const path = "/espace/demarches/correction-de-carriere";
+      await visitor.submit(path, path, {});
+      const home = main((await visitor.get("/espace")).body);
+      assert.doesNotMatch(home, /Vous n'avez aucune démarche en cours/);
+      assert.match(home, /<strong>Correction de carrière<\/strong>/);
+      assert.match(
+        home,
+        /Enregistrée le \d{1,2} [a-zéû]+ \d{4}\. Reste 1 étape à compléter\./,
+      );
+      assert.match(home, new RegExp(`href="${path}">Reprendre ma demande`));
+
+      const karimId = await insuredIdOf(testApp.database.db, "karim.benali@parcours.test");
+      const at = new Date();
+      const { case: opened } = await openCase(testApp.database.db, {
+        insuredId: karimId,
+        procedure: "careerCorrection",
+        submissionKey: "8b0d2a9e-6a51-4b8e-9b9f-3f2f1c7d5e01",
+        answers: {},
+        documentIds: [],
+        claimedStartDate: null,
+        complete: true,
+        actor: { kind: "insured", id: karimId },
+        at,
+      });
+      await requestProof(testApp.database.db, opened.id, {
+        proofCode: "periodProof",
+        reason: "Votre certificat de travail de 1995, pour la période chez Dupont SA.",
+        actor: { kind: "system", id: null },
+        at,
+        publicUrl: "http://127.0.0.1:3000",
+      });
+      const asked = main((await visitor.get("/espace")).body);
+      assert.doesNotMatch(asked, /Aucun document ne vous est demandé/);
+      assert.match(asked, new RegExp(`Dossier ${opened.reference}`));
+      assert.match(asked, /Votre certificat de travail de 1995/);
+      assert.match(asked, new RegExp(`href="/espace/dossiers/${opened.reference}">Envoyer ce document`));
     });
 
     test("Jean-Pierre, 61: claim, global estimate and appointment are offered", async () => {
