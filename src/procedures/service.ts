@@ -375,7 +375,11 @@ export async function submitDraft(
       insuredId: input.ownerId,
       procedure: input.code,
       submissionKey: draft.id,
-      answers: { ...answers, proofs, missingProofs: remaining.proofs.map((proof) => proof.code) },
+      answers: {
+        ...answers,
+        proofs,
+        missingProofs: remaining.proofs.map(({ code, label }) => ({ code, label })),
+      },
       documentIds: documentIdsOf(proofs),
       claimedStartDate: procedure.claimedStartDate?.(draft.answers) ?? null,
       complete: remaining.proofs.length === 0,

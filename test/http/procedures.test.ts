@@ -386,6 +386,8 @@ for (const engine of testEngines) {
       assert.match(main(ack.body), new RegExp(reference));
       assert.match(main(ack.body), /Demande reçue/);
       assert.match(main(ack.body), /Premier paiement/);
+      assert.match(main(ack.body), /Des justificatifs manquent encore/);
+      assert.match(main(ack.body), /<li>Relevé d&#39;identité bancaire \(RIB\) à votre nom<\/li>/);
       assert.match(main(ack.body), /href="\/espace\/dossiers\//);
       const pdf = await visitor.get(`${first.headers.location}/accuse-de-reception.pdf`);
       assert.equal(pdf.statusCode, 200);
