@@ -282,6 +282,57 @@ for (const engine of testEngines) {
       assert.match(badNir.body, /id="deceasedNir-error"/);
     });
 
+    test("the survivor pension from first step to case: only the proofs her answers call for", async () => {
+      const path = "/espace/demarches/pension-de-reversion";
+      const francoise = await logIn(FRANCOISE);
+      await francoise.submit(path, path, {});
+      const deceased = await francoise.get(`${path}/defunt`);
+      const steps: [string, Record<string, string>][] = [
+        [
+          "defunt",
+          {
+            deceasedName: "Philippe Dubois",
+            deceasedBirthDate: inputValue(deceased.body, "deceasedBirthDate") ?? "",
+            deceasedNir: "",
+            deathDate: inputValue(deceased.body, "deathDate") ?? "",
+          },
+        ],
+        [
+          "mariage",
+          {
+            marriageDate: inputValue((await francoise.get(`${path}/mariage`)).body, "marriageDate") ?? "",
+            previousMarriages: "non",
+          },
+        ],
+        ["votre-situation", { livingAsCouple: "non", ownPension: "non" }],
+        ["ressources", { resourcesMonthly: "0" }],
+        ["coordonnees-bancaires", { bankHolder: "Mme Françoise Dubois", iban: IBAN }],
+      ];
+      for (const [step, form] of steps) {
+        const answer = await answerStep(francoise, `${path}/${step}`, form);
+        assert.equal(
+          answer.statusCode,
+          303,
+          `${step}: ${main(answer.body)
+            .match(/fr-error-text">[^<]*/g)
+            ?.join()}`,
+        );
+      }
+      const proofs = main((await francoise.get(`${path}/justificatifs`)).body);
+      assert.match(proofs, /Acte de décès/);
+      assert.match(proofs, /Livret de famille ou acte de mariage/);
+      assert.doesNotMatch(proofs, /Justificatifs de vos ressources/, "no resources declared");
+      const review = await francoise.get(`${path}/verification`);
+      const sent = await francoise.post(`${path}/envoyer`, {
+        _csrf: csrfOf(review.body),
+        brouillon: inputValue(review.body, "brouillon") ?? "",
+      });
+      assert.equal(sent.statusCode, 303);
+      const [opened] = await casesOf(testApp.database.db, await insuredIdOf(testApp.database.db, FRANCOISE));
+      assert.equal(opened?.procedure, "survivorPension");
+      assert.equal(opened?.claimedStartDate, null);
+    });
+
     test("the ASPA is offered to retirees, with residence and resources questions", async () => {
       const monique = await logIn(MONIQUE);
       const home = await monique.get("/espace");
