@@ -505,11 +505,14 @@ export function checkDecisionAmount(input: {
   computedAmount: number | null;
   decidedAmount: number | null;
   changeReason: string | null;
+  refusalMotive?: string | null;
 }): string | null {
   if (input.decidedAmount !== null && input.decidedAmount < 0)
     return "Le montant décidé ne peut pas être négatif.";
   if (input.outcome === "refused" && input.decidedAmount !== null)
     return "Une demande refusée n'a pas de montant décidé.";
+  if (input.outcome === "refused" && !input.refusalMotive?.trim())
+    return "Indiquez le motif du refus : la lettre de décision le donne à la personne.";
   if (
     input.decidedAmount !== null &&
     input.decidedAmount !== input.computedAmount &&

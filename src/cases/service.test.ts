@@ -371,11 +371,25 @@ for (const engine of testEngines) {
       const closed = (await open(sophie, { at: at("2026-01-01T09:00:00Z") })).case;
       await moveCase(database.db, closed.id, "under_review", staff(), "", at("2026-01-02T09:00:00Z"));
       await moveCase(database.db, closed.id, "verified", staff(), "", at("2026-01-03T09:00:00Z"));
+      await assert.rejects(
+        recordDecision(database.db, closed.id, {
+          outcome: "refused",
+          computedAmount: null,
+          decidedAmount: null,
+          changeReason: null,
+          actor: staff(),
+          at: at("2026-01-04T09:00:00Z"),
+          publicUrl: PUBLIC_URL,
+        }),
+        /motif du refus/,
+        "a refusal states its motive",
+      );
       await recordDecision(database.db, closed.id, {
         outcome: "refused",
         computedAmount: null,
         decidedAmount: null,
         changeReason: null,
+        refusalMotive: "Durée de résidence insuffisante",
         actor: staff(),
         at: at("2026-01-04T09:00:00Z"),
         publicUrl: PUBLIC_URL,

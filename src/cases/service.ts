@@ -569,6 +569,8 @@ export async function recordDecision(
     computedAmount: number | null;
     decidedAmount: number | null;
     changeReason: string | null;
+    /** Why a claim is refused (required for a refusal): the transition's reason, read by the letter. */
+    refusalMotive?: string | null;
     actor: CaseActor;
     at: Date;
   } & MailLink,
@@ -585,7 +587,7 @@ export async function recordDecision(
       await lockedCase(tx, caseId),
       decision.outcome,
       decision.actor,
-      changeReason,
+      decision.outcome === "refused" ? (decision.refusalMotive?.trim() ?? null) : changeReason,
       decision.at,
     );
     await updateCase(tx, caseId, {
@@ -597,7 +599,7 @@ export async function recordDecision(
     const body =
       decision.outcome === "granted"
         ? `Votre demande est accordée${decidedAmount !== null ? ` : ${euros(decidedAmount)} brut par mois` : ""}.`
-        : "Votre demande est refusée. La lettre de décision en donne les motifs et les voies de recours.";
+        : `Votre demande est refusée. Motif : ${decision.refusalMotive?.trim()}. La lettre de décision donne les voies de recours.`;
     await insertEvent(tx, {
       caseId,
       kind: "decision",

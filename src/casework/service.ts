@@ -7,7 +7,6 @@ import {
   caseOf,
   caseQueue,
   PROCEDURE_LABELS,
-  postMessage,
   recordDecision,
   recordFirstPayment,
 } from "../cases/index.ts";
@@ -175,8 +174,8 @@ export async function openCaseFile(
 
 /**
  * Records the decision. The computed amount is the engine's, computed again here from the stored case
- * and the career, never taken from the form. A refusal's motive goes on the case as a message to the
- * person at the instant of the decision, so the letter finds it there.
+ * and the career, never taken from the form. A refusal's motive is stored with the move to "refused",
+ * where the letter reads it.
  */
 export async function decideCase(
   db: Db,
@@ -188,20 +187,12 @@ export async function decideCase(
 ): Promise<void> {
   const computedAmount = engineAmount(file.assessment);
   await db.transaction().execute(async (tx) => {
-    if (decision.outcome === "refused" && decision.changeReason) {
-      await postMessage(tx, file.detail.id, {
-        body: `Motif du refus : ${decision.changeReason}`,
-        documentIds: [],
-        actor: staffActor(staff),
-        at,
-        publicUrl,
-      });
-    }
     await recordDecision(tx, file.detail.id, {
       outcome: decision.outcome,
       computedAmount,
       decidedAmount: decision.decidedAmount,
       changeReason: decision.outcome === "granted" ? decision.changeReason : null,
+      refusalMotive: decision.outcome === "refused" ? decision.changeReason : null,
       actor: staffActor(staff),
       at,
       publicUrl,
@@ -292,15 +283,9 @@ function computedPensionFacts(assessment: Assessment) {
   };
 }
 
-/** A refusal's motive: the staff message posted at the instant of the decision. */
+/** A refusal's motive: the reason stored with the move to "refused". */
 function refusalMotive(detail: CaseDetail): string | null {
-  if (!detail.decidedAt) return null;
-  const decidedAt = detail.decidedAt.getTime();
-  const message = detail.timeline.find(
-    (e) =>
-      e.type === "event" && e.kind === "message" && e.author.kind === "staff" && e.at.getTime() === decidedAt,
-  );
-  return message && message.type === "event" ? message.body.replace(/^Motif du refus : /, "") : null;
+  return detail.transitions.find((transition) => transition.to === "refused")?.reason ?? null;
 }
 
 /** The letter's content, for a decided case; undefined while nothing is decided. */
