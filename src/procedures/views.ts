@@ -330,7 +330,11 @@ ${postForm(
   ${uploadField({ name, label: (proofs[proof.code] ?? []).length > 0 ? "Ajouter un autre fichier" : "Choisir un fichier", error: page.errors[name] })}
 </section>`;
   })}
-<button class="fr-btn fr-btn--secondary" type="submit" name="action" value="${ACTION_UPLOAD}">Joindre les fichiers choisis</button>
+${
+  required.length > 0
+    ? html`<button class="fr-btn fr-btn--secondary" type="submit" name="action" value="${ACTION_UPLOAD}">Joindre les fichiers choisis</button>`
+    : html`<p>Votre situation ne demande aucun justificatif.</p>`
+}
 ${navigationButtons(false, false)}`,
   html` enctype="multipart/form-data"`,
 )}`;
