@@ -7,7 +7,10 @@ import { accessPlugin } from "./access/guard.ts";
 import { type Principal, spaceOwner } from "./access/policy.ts";
 import { backofficeRoutes } from "./backoffice/index.ts";
 import { careerRoutes } from "./career/index.ts";
+import { casesRoutes } from "./cases/index.ts";
+import { caseworkRoutes } from "./casework/index.ts";
 import { dailyJobs } from "./dailyJobs.ts";
+import { documentStorage, documentsPlugin } from "./documents/index.ts";
 import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
 import { accountRoutes } from "./identity/routes.ts";
 import { paymentsRoutes } from "./payments/index.ts";
@@ -19,6 +22,7 @@ import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
 import { loadSecrets } from "./platform/secrets.ts";
 import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
+import { proceduresRoutes } from "./procedures/index.ts";
 import { profileRoutes } from "./profile/index.ts";
 import { satisfactionRoutes } from "./satisfaction/index.ts";
 import { simulationRoutes } from "./simulation/index.ts";
@@ -51,6 +55,7 @@ function formTargets(config: AppConfig): string[] {
 export async function buildApp(config: AppConfig, database: Database): Promise<FastifyInstance> {
   const app = await buildServer({ config, database });
   const secrets = await loadSecrets(config, database);
+  const storage = documentStorage(config);
   const mail = mailDelivery(database.db, config);
   app.decorate("mail", mail);
   app.addHook("onClose", async () => mail.stop());
@@ -88,6 +93,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   await app.register(rateLimit, { global: false });
   await app.register(sessionPlugin, { db: database.db, secrets });
   await app.register(accessPlugin, { db: database.db });
+  await app.register(documentsPlugin, { db: database.db, storage });
 
   // OpenAPI 3.1 from the schemas of the /api/v1 routes (served at /api/v1/openapi.json).
   await app.register(swagger, {
@@ -127,6 +133,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   }
   await app.register(staffRoutes, { db: database.db, secrets });
   await app.register(backofficeRoutes, { db: database.db });
+  await app.register(caseworkRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(accountRoutes, {
     db: database.db,
     publicUrl: config.publicUrl,
@@ -134,6 +141,8 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   });
   await app.register(spaceRoutes, { db: database.db });
   await app.register(careerRoutes, { db: database.db });
+  await app.register(casesRoutes, { db: database.db, publicUrl: config.publicUrl, storage });
+  await app.register(proceduresRoutes, { db: database.db, publicUrl: config.publicUrl, storage });
   await app.register(paymentsRoutes, { db: database.db });
   await app.register(simulationRoutes, { db: database.db });
   await app.register(profileRoutes, { db: database.db, publicUrl: config.publicUrl });

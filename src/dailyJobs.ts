@@ -1,9 +1,11 @@
 import type { AppConfig } from "./app.ts";
 import { stalledCasesJob } from "./cases/index.ts";
+import { documentStorage } from "./documents/index.ts";
 import { purgeLoginThrottles } from "./identity/index.ts";
 import type { Database } from "./platform/db.ts";
 import type { DailyJob } from "./platform/jobs.ts";
 import { purgeExpiredSessions } from "./platform/sessions.ts";
+import { draftJobs } from "./procedures/index.ts";
 
 /**
  * Every daily job of the platform, in the order they run at their hour. The composition root owns the
@@ -14,6 +16,7 @@ export function dailyJobs(database: Database, config: AppConfig): DailyJob[] {
   return [
     { name: "sessions.purge", hour: 4, run: (now) => purgeExpiredSessions(db, now) },
     { name: "identity.login-throttle-purge", hour: 4, run: (now) => purgeLoginThrottles(db, now) },
+    ...draftJobs(db, documentStorage(config), config.publicUrl),
     stalledCasesJob(db, config.publicUrl),
   ];
 }

@@ -1,6 +1,7 @@
 import type { CareerYear } from "../career/index.ts";
 import {
   type CaseActor,
+  type CaseDetail,
   type CaseState,
   PROCEDURE_CODES,
   PROCEDURE_LABELS,
@@ -13,6 +14,7 @@ import { formatNir } from "../identity/index.ts";
 import { alert, errorSummary, inputField, postForm, selectField } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
+import { describeAnswers } from "../procedures/index.ts";
 import { funds } from "../reference/index.ts";
 import { frenchDate, parseDate } from "../rules/index.ts";
 import {
@@ -288,19 +290,20 @@ ${table(
 </details>`;
 }
 
-function answersSection(answers: Record<string, unknown>): Html {
-  const entries = Object.entries(answers);
-  if (entries.length === 0) return html`<p>La demande ne contient pas de réponse.</p>`;
-  const text = (value: unknown): string =>
-    typeof value === "string"
-      ? value
-      : Array.isArray(value)
-        ? value.map(text).join(", ")
-        : JSON.stringify(value);
-  return html`<dl>${entries.map(
-    ([key, value]) =>
-      html`<div class="fr-mb-1w"><dt class="fr-text--bold fr-mb-0">${key}</dt><dd class="fr-ml-0">${text(value)}</dd></div>`,
-  )}</dl>`;
+/** The answers as the person saw the questions, step by step (the procedure's own labels). */
+function answersSection(detail: CaseDetail): Html {
+  const lines = describeAnswers(detail.procedure, detail.answers);
+  if (lines.length === 0) return html`<p>La demande ne contient pas de réponse.</p>`;
+  const steps = [...new Set(lines.map((line) => line.step))];
+  return html`${steps.map(
+    (step) => html`<h3 class="fr-h6 fr-mt-3w">${step}</h3>
+<dl>${lines
+      .filter((line) => line.step === step)
+      .map(
+        (line) =>
+          html`<div class="fr-mb-1w"><dt class="fr-text--bold fr-mb-0">${line.label}</dt><dd class="fr-ml-0">${line.value}</dd></div>`,
+      )}</dl>`,
+  )}`;
 }
 
 function caseForms(file: CaseFile, csrfToken: string, forms: CaseForms, selfAssigned: boolean): Html {
@@ -485,7 +488,7 @@ ${
 ${engineSection(file)}
 ${careerSection(file)}
 <h2 id="reponses" class="fr-mt-6w">Réponses de la demande</h2>
-${answersSection(detail.answers)}
+${answersSection(detail)}
 <h2 id="historique" class="fr-mt-6w">Historique et messages</h2>
 <ol class="fr-raw-list">${detail.timeline.map((entry) => timelineItem(entry, file, options.staffNames, personName))}</ol>
 ${caseForms(file, options.csrfToken, options.forms, options.selfAssigned)}

@@ -14,9 +14,7 @@ import {
 import { pensionsOf } from "../payments/index.ts";
 import type { Db, Tx } from "../platform/db.ts";
 import { queueMail } from "../platform/mail.ts";
-import { accountForNextPayment } from "../profile/index.ts";
-// The IBAN check of the profile context is not exported by its index yet (asked in the report).
-import { checkIban } from "../profile/model.ts";
+import { accountForNextPayment, checkIban } from "../profile/index.ts";
 import {
   type CalendarDate,
   computeAspa,

@@ -3,7 +3,7 @@ import type { BankAccount } from "./model.ts";
 import { confirmedAccountOf } from "./store.ts";
 
 export type { BankAccount, BankAccountStatus } from "./model.ts";
-export { maskIban } from "./model.ts";
+export { checkIban, maskIban } from "./model.ts";
 export { profileRoutes } from "./routes.ts";
 export { bankAccountsOf } from "./store.ts";
 
