@@ -130,8 +130,17 @@ export function exchange(
 }
 
 /**
- * Logs person `i` in through the API (`POST /api/v1/session`, CSRF token and all) from 127.0.0.<i + 2>:
- * the login rate limit is per address. Returns that address and the Cookie header of the session.
+ * The loopback address of client `i`: 127.0.0.<i + 2> for the first 250, then 127.0.1.2… (all of
+ * 127.0.0.0/8 is loopback on Linux), so more clients than one /24 holds each get an address of their own.
+ */
+export function loopbackAddress(i: number): string {
+  return `127.0.${Math.floor(i / 250)}.${(i % 250) + 2}`;
+}
+
+/**
+ * Logs person `i` in through the API (`POST /api/v1/session`, CSRF token and all) from
+ * `loopbackAddress(i)`: the login rate limit is per address. Returns that address and the Cookie header
+ * of the session.
  */
 export async function apiLogIn(
   port: number,
@@ -139,7 +148,7 @@ export async function apiLogIn(
   email: string,
   password: string,
 ): Promise<{ from: string; cookie: string }> {
-  const from = `127.0.0.${i + 2}`;
+  const from = loopbackAddress(i);
   const csrf = await exchange(port, from, "GET", "/api/v1/csrf-token", {});
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const login = await exchange(
