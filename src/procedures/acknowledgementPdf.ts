@@ -1,6 +1,7 @@
 import { PUBLIC_STEPS } from "../cases/index.ts";
 import { renderPdf } from "../platform/pdf.ts";
-import { type Acknowledgement, receivedDate } from "./views.ts";
+import { receivedDate } from "./model.ts";
+import type { Acknowledgement } from "./views.ts";
 
 /** The acknowledgement of receipt as a PDF: what was received, when, its reference, what comes next. */
 export function acknowledgementPdf(ack: Acknowledgement, personName: string): Promise<Buffer> {

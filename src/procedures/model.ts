@@ -151,6 +151,11 @@ export interface ProcedureDefinition {
   readonly service: string;
   /** Why this person cannot file it (rules), or null when they can. */
   readonly refusal?: (situation: Situation) => string | null;
+  /**
+   * Several cases may be open at once (career corrections: one per period); otherwise a second claim
+   * waits until the open one is decided, so nobody files the same claim twice by mistake.
+   */
+  readonly severalOpenCases?: true;
   readonly steps: readonly Step[];
   readonly proofs: (answers: Answers, situation: Situation) => ProofRequirement[];
   readonly claimedStartDate?: (answers: Answers) => string | null;
@@ -596,3 +601,13 @@ export type ProceduresTables = {
   procedure_draft: ProcedureDraftTable;
   procedure_submission: ProcedureSubmissionTable;
 };
+
+/** The day in France an instant falls on, as sentences write it: "21 novembre 2026". */
+export function receivedDate(at: Date): string {
+  return at.toLocaleDateString("fr-FR", {
+    timeZone: "Europe/Paris",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { careerStatementFor } from "../career/index.ts";
-import { type CaseActor, type CaseSummary, casePath, openCase } from "../cases/index.ts";
+import { type CaseActor, type CaseSummary, casePath, casesOf, isOpen, openCase } from "../cases/index.ts";
 import { type DocumentStorage, deleteDocuments } from "../documents/index.ts";
 import { childrenOf, deceasedSpouse, partnershipsOf } from "../family/index.ts";
 import {
@@ -38,6 +38,7 @@ import {
   type ProcedureDefinition,
   prefilledAnswers,
   type Remaining,
+  receivedDate,
   remainingOf,
   type Situation,
   stepProblems,
@@ -232,14 +233,28 @@ export async function procedureContext(
   const found = await ownerCatalogue(db, ownerId, at);
   if (!found) return undefined;
   const offered = found.catalogue.services.some((service) => service.code === procedure.service);
-  const situation = await situationOf(db, found.owner, at, procedure.code);
+  const [situation, pending] = await Promise.all([
+    situationOf(db, found.owner, at, procedure.code),
+    procedure.severalOpenCases ? undefined : openCaseOf(db, found.owner.id, procedure.code, at),
+  ]);
   return {
     procedure,
     owner: found.owner,
     situation,
     offered,
-    refusal: procedure.refusal?.(situation) ?? null,
+    refusal: pending
+      ? `${procedure.named.replace(/^v/, "V")} n° ${pending.reference}, reçue le ${receivedDate(pending.receivedAt)}, est en cours de traitement : suivez-la dans « Mes dossiers ». Une nouvelle demande sera possible une fois la décision prise.`
+      : (procedure.refusal?.(situation) ?? null),
   };
+}
+
+async function openCaseOf(
+  db: Db,
+  ownerId: number,
+  code: ProcedureCode,
+  at: Date,
+): Promise<CaseSummary | undefined> {
+  return (await casesOf(db, ownerId, at)).find((found) => found.procedure === code && isOpen(found.state));
 }
 
 export function draftOfProcedure(db: Db, ownerId: number, code: ProcedureCode): Promise<Draft | undefined> {
@@ -357,7 +372,11 @@ export async function submitDraft(
 ): Promise<SubmitResult> {
   const procedure = PROCEDURES[input.code];
   const context = await procedureContext(db, input.ownerId, procedure, input.at);
-  if (!context?.offered || context.refusal) return { kind: "unknown" };
+  if (!context?.offered || context.refusal) {
+    // The case this draft opened is itself the refusal's reason when the submission is replayed.
+    const reference = await submittedCaseReference(db, input.draftId, input.ownerId);
+    return reference ? { kind: "submitted", reference } : { kind: "unknown" };
+  }
   return db.transaction().execute(async (tx: Tx) => {
     const draft = await lockedDraftOf(tx, input.ownerId, input.code);
     if (!draft || draft.id !== input.draftId) {

@@ -17,6 +17,7 @@ import {
   type ProofRequirement,
   type Question,
   type Remaining,
+  receivedDate,
   type Situation,
   type Step,
   type StepEntry,
@@ -497,15 +498,6 @@ export interface Acknowledgement {
   readonly missingProofs: readonly string[];
   readonly trackingHref: string;
   readonly pdfHref: string;
-}
-
-export function receivedDate(at: Date): string {
-  return at.toLocaleDateString("fr-FR", {
-    timeZone: "Europe/Paris",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
 }
 
 export function acknowledgementPage(ack: Acknowledgement): Html {

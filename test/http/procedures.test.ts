@@ -407,6 +407,29 @@ for (const engine of testEngines) {
       assert.match(after.body, /carte\.pdf/);
     });
 
+    test("abandon: confirmation, then the draft and its files are deleted", async () => {
+      const visitor = await logIn(JEAN_PIERRE);
+      await fillRetirementClaim(visitor);
+      await visitor.submitMultipart(
+        `${CLAIM}/justificatifs`,
+        `${CLAIM}/justificatifs`,
+        { action: "joindre" },
+        [{ field: "preuve-identity", filename: "id.pdf", content: await pdfBytes("Identité") }],
+      );
+      const files = async () => (await readdir(uploadsDir)).filter((name) => /^[0-9a-f]{64}$/.test(name));
+      const before = (await files()).length;
+      // Every file attached to this draft, in this test or an earlier one, goes with it.
+      const proofsPage = main((await visitor.get(`${CLAIM}/justificatifs`)).body);
+      const attached = new Set(proofsPage.match(/\/espace\/documents\/[0-9a-f-]{36}/g)).size;
+      assert.ok(attached >= 1);
+      const confirm = await visitor.get(`${CLAIM}/abandonner`);
+      assert.match(main(confirm.body), /Oui, abandonner ma demande/);
+      const done = await visitor.post(`${CLAIM}/abandonner`, { _csrf: csrfOf(confirm.body) });
+      assert.equal(done.statusCode, 303);
+      assert.equal((await files()).length, before - attached);
+      assert.match((await visitor.get(CLAIM)).body, /Commencer ma demande/);
+    });
+
     test("submit twice: one case; a replay shows the same acknowledgement; PDF and mail", async () => {
       const visitor = await logIn(JEAN_PIERRE);
       await fillRetirementClaim(visitor);
@@ -452,6 +475,15 @@ for (const engine of testEngines) {
       assert.match(mails[0]?.text ?? "", /Nous ne vous demanderons jamais votre mot de passe/);
       // The draft is gone: the home no longer offers to resume it.
       assert.doesNotMatch((await visitor.get("/espace")).body, /Demande de retraite<\/strong>/);
+      // While the case is open, a second claim is not started: the page says where the first one is.
+      const again = await visitor.get(CLAIM);
+      assert.match(
+        main(again.body),
+        new RegExp(`Votre demande de retraite n° ${reference}, reçue le .*en cours de traitement`),
+      );
+      const start = await visitor.post(CLAIM, { _csrf: csrfOf(again.body) });
+      assert.equal(start.statusCode, 404);
+      assert.equal((await casesOf(testApp.database.db, id)).length, 1);
     });
 
     test("authorisation: another person's draft id and acknowledgement are not found; staff cannot use the pages", async () => {
@@ -492,25 +524,6 @@ for (const engine of testEngines) {
       assert.match(family.body, /Demande faite pour Nadia Haddad/);
       const home = await sophie.get("/espace");
       assert.match(home.body, /Demande de retraite/);
-    });
-
-    test("abandon: confirmation, then the draft and its files are deleted", async () => {
-      const visitor = await logIn(JEAN_PIERRE);
-      await fillRetirementClaim(visitor);
-      await visitor.submitMultipart(
-        `${CLAIM}/justificatifs`,
-        `${CLAIM}/justificatifs`,
-        { action: "joindre" },
-        [{ field: "preuve-identity", filename: "id.pdf", content: await pdfBytes("Identité") }],
-      );
-      const files = async () => (await readdir(uploadsDir)).filter((name) => /^[0-9a-f]{64}$/.test(name));
-      const before = (await files()).length;
-      const confirm = await visitor.get(`${CLAIM}/abandonner`);
-      assert.match(main(confirm.body), /Oui, abandonner ma demande/);
-      const done = await visitor.post(`${CLAIM}/abandonner`, { _csrf: csrfOf(confirm.body) });
-      assert.equal(done.statusCode, 303);
-      assert.equal((await files()).length, before - 1);
-      assert.match((await visitor.get(CLAIM)).body, /Commencer ma demande/);
     });
   });
 

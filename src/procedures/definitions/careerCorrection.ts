@@ -21,6 +21,7 @@ export const careerCorrection: ProcedureDefinition = {
   description:
     "Signalez une période manquante ou inexacte de votre relevé de carrière, ou déclarez vos enfants pour vos trimestres pour enfants.",
   service: "careerCorrection",
+  severalOpenCases: true,
   steps: [
     {
       id: "objet",
