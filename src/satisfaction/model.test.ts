@@ -3,8 +3,10 @@ import { test } from "node:test";
 import { checkRating, monthlyUsage, monthOf, RATED_SERVICES } from "./model.ts";
 
 test("every service of the catalogue can be rated", () => {
-  assert.equal(RATED_SERVICES.size, 16);
-  assert.ok(RATED_SERVICES.has("payments") && RATED_SERVICES.has("careerStatement"));
+  assert.equal(RATED_SERVICES.size, 17);
+  assert.ok(
+    RATED_SERVICES.has("payments") && RATED_SERVICES.has("careerStatement") && RATED_SERVICES.has("aspa"),
+  );
 });
 
 test("a mark outside 1–10 is refused with the comment kept by the caller; an empty answer too", () => {
