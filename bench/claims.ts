@@ -27,7 +27,9 @@
  *   again; then exactly K cases must have been opened for the K people, with no draft left. Before
  *   each run's submissions, the bare route is loaded for D seconds by the same client (W keep-alive
  *   connections, one request at a time each): the printed figures are the medians of R runs and the
- *   ratio of POSTs per second to the bare route's requests per second.
+ *   ratio of POSTs per second to the bare route's requests per second. Also printed, as `bench:http`
+ *   does: the CPU time per submission POST of the app process and of its PostgreSQL backends (found by
+ *   application_name), what a submission costs whatever else the machine runs.
  * - Each run's cases (found through the submissions of the K people) are deleted with their
  *   transitions and events, the acknowledgement mails they queued, the uploaded documents (rows and
  *   files) and any draft or submission record of those people — before the first run too, so a run
@@ -53,6 +55,7 @@ import type { Database } from "../src/platform/db.ts";
 import {
   alternate,
   apiLogIn,
+  backendsCpuMs,
   benchEmail,
   cookieHeader,
   createBenchAccounts,
@@ -64,6 +67,7 @@ import {
   openPopulation,
   populationLabel,
   printTable,
+  processCpuMs,
   type Server,
   startServer as startChild,
   stopServers,
@@ -439,7 +443,13 @@ interface ClaimsRun {
   readonly p50: number;
   readonly p99: number;
   readonly documents: number;
+  /** CPU time (ms) per submission POST of the app process and of its PostgreSQL backends. */
+  readonly nodeCpu: number;
+  readonly pgCpu: number;
 }
+
+/** The app's pool connections carry this application_name (PGAPPNAME), to find their backends. */
+const APP_NAME = "parcours-bench-claims";
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -478,6 +488,9 @@ async function claimsRun(
   const queue = ready.flatMap((person) => (person.i % DOUBLE_CLICK === 0 ? [person, person] : [person]));
   const answers = new Map<number, string>();
   const latencies: number[] = [];
+  const appPid = app.child.pid ?? 0;
+  const nodeBefore = processCpuMs(appPid);
+  const pgBefore = await backendsCpuMs(database, APP_NAME);
   const started = performance.now();
   await pool(queue, workers, async (person, agent) => {
     const sent = performance.now();
@@ -490,6 +503,11 @@ async function claimsRun(
     answers.set(person.i, location);
   });
   const seconds = (performance.now() - started) / 1000;
+  const nodeMs = processCpuMs(appPid) - nodeBefore;
+  // Backends opened during the phase count whole (they started in it).
+  let pgMs = 0;
+  for (const [backend, ms] of await backendsCpuMs(database, APP_NAME))
+    pgMs += ms - (pgBefore.get(backend) ?? 0);
 
   await pool(
     ready.filter((person) => person.i % DOUBLE_CLICK === DOUBLE_CLICK / 2),
@@ -533,6 +551,8 @@ async function claimsRun(
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     documents: removed.documents,
+    nodeCpu: nodeMs / queue.length,
+    pgCpu: pgMs / queue.length,
   };
 }
 
@@ -586,7 +606,10 @@ async function staffLogIn(port: number, from: string): Promise<string> {
 
 function startServer(kind: "app" | "bare"): Promise<Server> {
   const script = new URL("./http.ts", import.meta.url).pathname;
-  return startChild(kind, [script, "--people", String(people), "--serve", kind, "--log-level", "warn"]);
+  return startChild(kind, [script, "--people", String(people), "--serve", kind, "--log-level", "warn"], {
+    ...process.env,
+    PGAPPNAME: APP_NAME,
+  });
 }
 
 async function queuePage(app: Server, bare: Server, staffFrom: string): Promise<void> {
@@ -685,6 +708,9 @@ async function main(): Promise<void> {
     console.log(`    demandes déposées (dossiers ouverts) : ${casesPerSecond.toFixed(1)} /s`);
     console.log(
       `    POST d'envoi : ${postsPerSecond.toFixed(1)} /s, p50 ${median(runs.map((r) => r.p50)).toFixed(0)} ms, p99 ${median(runs.map((r) => r.p99)).toFixed(0)} ms`,
+    );
+    console.log(
+      `    temps CPU par POST d'envoi : ${median(runs.map((r) => r.nodeCpu)).toFixed(1)} ms dans Node + ${median(runs.map((r) => r.pgCpu)).toFixed(1)} ms dans PostgreSQL (ce qui borne le débit sur les cœurs de la machine, quelle que soit la charge voisine)`,
     );
     console.log(`    route nue, même client, ${workers} connexions : ${bareRps.toFixed(0)} req/s`);
     console.log(`    rapport POST d'envoi / route nue : ${(postsPerSecond / bareRps).toFixed(4)}`);

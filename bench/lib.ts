@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import { hash } from "@node-rs/argon2";
@@ -162,6 +163,29 @@ export async function apiLogIn(
   const session = login.cookies.get("parcours_session");
   if (login.status !== 200 || !session) throw new Error(`connexion ${i} : ${login.status} ${login.body}`);
   return { from, cookie: `parcours_session=${session}` };
+}
+
+/** CPU time (user + system, ms) process `pid` has used so far, from /proc (Linux); 0 once it is gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** CPU time so far of each PostgreSQL backend whose connection carries `applicationName`. */
+export async function backendsCpuMs(
+  database: Database,
+  applicationName: string,
+): Promise<Map<number, number>> {
+  const { rows } = await sql<{
+    pid: number;
+  }>`select pid from pg_stat_activity where application_name = ${applicationName}`.execute(database.db);
+  return new Map(rows.map(({ pid }) => [pid, processCpuMs(pid)]));
 }
 
 export interface Server {
