@@ -12,10 +12,10 @@
  * - Both servers are `bench:http`'s own child processes (production mode, the app's uploads under
  *   `<tmpdir>/parcours-bench-uploads`), everything on loopback.
  * - (a) Claims per second. K people (default 300) aged 56 to 66, not retired, with a career and no
- *   generated retirement claim open — those who may file one — drawn in a fixed order, get an account (`bench-claims-<i>`,
- *   one argon2id hash) and log in through the real API, each from its own loopback address (the login
- *   rate limit is per address). Each run then prepares one complete retirement-claim draft per person
- *   through the real wizard, untimed: the start POST, every question step POSTed with the pre-filled
+ *   generated retirement claim open — those who may file one — drawn in a fixed order, get an account
+ *   (`bench-claims-<i>`, one argon2id hash) and log in through the real API, each from its own loopback
+ *   address (the login rate limit is per address; their sessions are removed at the next run). Each
+ *   run then prepares one complete retirement-claim draft per person through the real wizard, untimed: the start POST, every question step POSTed with the pre-filled
  *   start date, holder and IBAN kept (no other scheme, no child declared, living alone: answers that
  *   ask for no other proof), the proofs step POSTed as multipart with one small PDF per proof the page
  *   asks for, then the review page read for the draft id. What is timed: the K submission POSTs
@@ -24,7 +24,8 @@
  *   the two are in flight together. Every answer must be the 303 to the acknowledgement
  *   (`/espace/demarches/accuse/<reference>`), a double click must get its twin's reference, and after
  *   the timed phase every 10th submission (another tenth) is replayed and must get the same answer
- *   again; then exactly K cases must have been opened for the K people, with no draft left. Before
+ *   again; three acknowledgement pages are opened; then exactly K cases must have been opened for the
+ *   K people, with no draft left. Before
  *   each run's submissions, the bare route is loaded for D seconds by the same client (W keep-alive
  *   connections, one request at a time each): the printed figures are the medians of R runs and the
  *   ratio of POSTs per second to the bare route's requests per second. Also printed, as `bench:http`
