@@ -13,24 +13,25 @@
  *   `<tmpdir>/parcours-bench-uploads`), everything on loopback.
  * - (a) Claims per second. K people (default 300) aged 56 to 66, not retired, with a career and no
  *   generated retirement claim open — those who may file one — drawn in a fixed order, get an account
- *   (`bench-claims-<i>`, one argon2id hash) and log in through the real API, each from its own loopback
- *   address (the login rate limit is per address; their sessions are removed at the next run). Each
- *   run then prepares one complete retirement-claim draft per person through the real wizard, untimed: the start POST, every question step POSTed with the pre-filled
- *   start date, holder and IBAN kept (no other scheme, no child declared, living alone: answers that
- *   ask for no other proof), the proofs step POSTed as multipart with one small PDF per proof the page
- *   asks for, then the review page read for the draft id. What is timed: the K submission POSTs
- *   (`…/envoyer`, session cookie and the form's CSRF token) sent by W workers (default 10), each over
- *   one keep-alive connection; every 10th person's POST is sent twice in a row, as a double click, so
- *   the two are in flight together. Every answer must be the 303 to the acknowledgement
+ *   (`bench-claims-<i>`, one argon2id hash) and log in through the real API, each from its own
+ *   loopback address (the login rate limit is per address; their sessions are removed at the next
+ *   run). Each run then prepares one complete retirement-claim draft per person through the real
+ *   wizard, untimed: the start POST, every question step POSTed with the pre-filled start date, holder
+ *   and IBAN kept (no other scheme, no child declared, living alone: answers that ask for no other
+ *   proof), the proofs step POSTed as multipart with one small PDF per proof the page asks for, then
+ *   the review page read for the draft id. What is timed: the K submission POSTs (`…/envoyer`, session
+ *   cookie and the form's CSRF token) sent by W workers (default 10), each over one keep-alive
+ *   connection; every 10th person's POST is sent twice in a row, as a double click, so the two are in
+ *   flight together. Every answer must be the 303 to the acknowledgement
  *   (`/espace/demarches/accuse/<reference>`), a double click must get its twin's reference, and after
  *   the timed phase every 10th submission (another tenth) is replayed and must get the same answer
  *   again; three acknowledgement pages are opened; then exactly K cases must have been opened for the
- *   K people, with no draft left. Before
- *   each run's submissions, the bare route is loaded for D seconds by the same client (W keep-alive
- *   connections, one request at a time each): the printed figures are the medians of R runs and the
- *   ratio of POSTs per second to the bare route's requests per second. Also printed, as `bench:http`
- *   does: the CPU time per submission POST of the app process and of its PostgreSQL backends (found by
- *   application_name), what a submission costs whatever else the machine runs.
+ *   K people, with no draft left. Before each run's submissions, the bare route is loaded for D
+ *   seconds by the same client (W keep-alive connections, one request at a time each): the printed
+ *   figures are the medians of R runs and the ratio of POSTs per second to the bare route's requests
+ *   per second. Also printed, as `bench:http` does: the CPU time per submission POST of the app
+ *   process and of its PostgreSQL backends (found by application_name), what a submission costs
+ *   whatever else the machine runs.
  * - Each run's cases (found through the submissions of the K people) are deleted with their
  *   transitions and events, the acknowledgement mails they queued, the uploaded documents (rows and
  *   files) and any draft or submission record of those people — before the first run too, so a run
