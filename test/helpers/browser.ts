@@ -6,6 +6,7 @@ import type { AppConfig } from "../../src/app.ts";
 import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
 import { freePort } from "../franceconnect/fixtures.ts";
 import { openTestApp, type TestApp } from "./app.ts";
+import { totpCode } from "./staff.ts";
 
 /** Debian's Chromium: no test tool downloads a browser (ENGINEERING.md). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -172,4 +173,38 @@ export async function logInByKeyboard(
   await typeByKeyboard(page, page.locator("#mot-de-passe"), password);
   await activateByKeyboard(page, page.locator("main").getByRole("button", { name: "Se connecter" }));
   await page.waitForURL(`${base}/espace`);
+}
+
+/**
+ * Logs a staff member in at /agent/connexion by keyboard alone: password, then the TOTP code (the
+ * enrolment page shows the key on a first login; pass `secret` for a member already enrolled, and
+ * `steps` so that a second login within 30 s does not reuse a code). `audit` runs on the login page and
+ * on the code page (e.g. assertAccessible). Returns the secret.
+ */
+export async function staffLogInByKeyboard(
+  page: Page,
+  base: string,
+  email: string,
+  options: { secret?: string; steps?: number; audit?: (page: Page) => Promise<void> } = {},
+): Promise<string> {
+  await page.goto(`${base}/agent/connexion`);
+  await options.audit?.(page);
+  await typeByKeyboard(page, page.locator("#email"), email);
+  await typeByKeyboard(page, page.locator("#password"), DEMO_PASSWORD);
+  await activateByKeyboard(page, page.getByRole("button", { name: "Continuer" }));
+  await page.waitForURL(`${base}/agent/connexion/code`);
+  await options.audit?.(page);
+  const secret = options.secret ?? ((await page.locator("#cle").textContent()) ?? "").replace(/ /g, "");
+  await typeByKeyboard(page, page.locator("#code"), totpCode(secret, options.steps ?? 0));
+  await activateByKeyboard(page, page.getByRole("button", { name: "Confirmer et se connecter" }));
+  await page.waitForURL(`${base}/agent`);
+  return secret;
+}
+
+/** Logs out with the header's button, reached by keyboard, and waits for the page after it. */
+export async function logOutByKeyboard(page: Page): Promise<void> {
+  await submitByKeyboard(
+    page,
+    page.locator(".fr-header__tools-links").getByRole("button", { name: "Se déconnecter" }),
+  );
 }
