@@ -314,7 +314,8 @@ describe("staff list pagination and rate limit", () => {
     assert.equal(firstEmails.length, 50);
     const second = await admin.get(`/agent/admin/agents?apres=${next}`);
     const secondEmails = [...second.body.matchAll(/<td>([^<]+@[^<]+)<\/td>/g)].map((m) => m[1]);
-    assert.equal(secondEmails.length, 68 - 50);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from staff`.execute(t.database.db);
+    assert.equal(secondEmails.length, (rows[0]?.n ?? 0) - 50, "every other member, the personas included");
     assert.ok(secondEmails.every((email) => !firstEmails.includes(email)));
     assert.doesNotMatch(second.body, /Agents suivants/);
   });
