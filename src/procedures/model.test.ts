@@ -18,6 +18,7 @@ import {
   prefilledAnswers,
   remainingOf,
   reminderDue,
+  resumeStep,
   type Situation,
   stepProblems,
   stepsOf,
@@ -169,6 +170,16 @@ describe("procedure engine", () => {
     const kept = effectiveAnswers(claim, { ...answers, familyStatus: "single" }, married);
     assert.equal(kept.spouseName, undefined);
     assert.equal(kept.familyStatus, "single");
+  });
+
+  test("a draft resumes at the step last saved, or the next one shown when that step no longer concerns the person", () => {
+    assert.equal(resumeStep(claim, { answers: {}, currentStep: 2 }, single).id, "autres-regimes");
+    const correction = PROCEDURES.careerCorrection;
+    const period = correction.steps.findIndex((step) => step.id === "periode");
+    const childQuarters = { answers: { correctionKind: "childQuarters" }, currentStep: period };
+    assert.equal(resumeStep(correction, childQuarters, single).id, "enfants");
+    const saved = { answers: { correctionKind: "missingPeriod" }, currentStep: correction.steps.length };
+    assert.equal(resumeStep(correction, saved, single).id, "justificatifs");
   });
 
   test("typed values: French dates, months, amounts", () => {

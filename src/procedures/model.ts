@@ -193,6 +193,16 @@ export function stepsOf(procedure: ProcedureDefinition, answers: Answers, situat
   ];
 }
 
+/** Where a draft resumes: the step last saved, or the nearest one still shown. */
+export function resumeStep(
+  procedure: ProcedureDefinition,
+  draft: Pick<Draft, "answers" | "currentStep">,
+  situation: Situation,
+): StepEntry {
+  const entries = stepsOf(procedure, draft.answers, situation);
+  return (entries.find((entry) => entry.index >= draft.currentStep) ?? entries[0]) as StepEntry;
+}
+
 export function isAsked(question: Question, answers: Answers, situation: Situation): boolean {
   return question.when ? question.when(answers, situation) : true;
 }

@@ -21,6 +21,7 @@ import {
   type AttachedProofs,
   type Draft,
   prefilledAnswers,
+  resumeStep,
   type StepEntry,
   stepsOf,
   withPostedStep,
@@ -127,10 +128,8 @@ export async function proceduresRoutes(
     return stepsOf(context.procedure, answers, context.situation);
   }
 
-  /** Where a draft resumes: the step last saved, or the nearest one still shown. */
   function resumeEntry(context: ProcedureContext, draft: Draft): StepEntry {
-    const entries = stepEntries(context, draft.answers);
-    return (entries.find((entry) => entry.index >= draft.currentStep) ?? entries[0]) as StepEntry;
+    return resumeStep(context.procedure, draft, context.situation);
   }
 
   async function attachedDocuments(ownerId: number, proofs: AttachedProofs): Promise<StoredDocument[]> {

@@ -25,7 +25,7 @@ import {
   RulesError,
 } from "../rules/index.ts";
 import { ownerCatalogue } from "../space/index.ts";
-import { PROCEDURES, procedurePath } from "./definitions/index.ts";
+import { PROCEDURES } from "./definitions/index.ts";
 import {
   type Answers,
   type AttachedProofs,
@@ -40,6 +40,7 @@ import {
   type Remaining,
   receivedDate,
   remainingOf,
+  resumeStep,
   type Situation,
   stepProblems,
 } from "./model.ts";
@@ -53,6 +54,7 @@ import {
   saveDraft,
   submittedCaseReference,
 } from "./store.ts";
+import { stepPath } from "./views.ts";
 
 export const CHECKERS: Checkers = {
   nir: (text) => {
@@ -443,7 +445,8 @@ export async function draftOverviews(db: Db, ownerId: number, at: Date): Promise
       return {
         draft,
         procedure,
-        href: procedurePath(procedure),
+        // Straight to the step left, as the link says: the start page would only offer it again.
+        href: stepPath(procedure, resumeStep(procedure, draft, situation)),
         remaining: remainingOf(procedure, draft.answers, draft.proofs, situation, CHECKERS),
       };
     }),

@@ -207,8 +207,6 @@ describe("a retirement claim from the first click to the decision, in Chromium, 
       const toDo = main.locator("#a-faire + div");
       assert.match((await toDo.textContent()) ?? "", /Demande de retraite/);
       await follow(page, toDo.getByRole("link", { name: "Reprendre ma demande : Demande de retraite" }));
-      assert.match((await main.textContent()) ?? "", /Vous avez une demande en cours/);
-      await follow(page, main.getByRole("link", { name: "Reprendre ma demande", exact: true }));
       assert.match(await stepTitle(page), /^Autres régimes/);
       assert.equal(await page.locator("#otherSchemes-non").isChecked(), true);
       assert.equal(await page.locator("#workedAbroad-non").isChecked(), true);

@@ -87,7 +87,8 @@ for (const engine of testEngines) {
       assert.doesNotMatch(home, /Vous n'avez aucune démarche en cours/);
       assert.match(home, /<strong>Correction de carrière<\/strong>/);
       assert.match(home, /Enregistrée le \d{1,2} [a-zéû]+ \d{4}\. Reste 1 étape à compléter\./);
-      assert.match(home, new RegExp(`href="${path}">Reprendre ma demande`));
+      // The link resumes the draft at its first step, where Karim stopped.
+      assert.match(home, new RegExp(`href="${path}/objet">Reprendre ma demande`));
 
       const karimId = await insuredIdOf(testApp.database.db, "karim.benali@parcours.test");
       const at = new Date();
