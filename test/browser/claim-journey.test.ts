@@ -388,6 +388,8 @@ describe("a retirement claim from the first click to the decision, in Chromium, 
       const text = await pdfText(letter);
       assert.match(text, new RegExp(reference));
       assert.match(text, new RegExp(run.lastName, "i"));
+      assert.match(text, /Votre demande est accordée\./);
+      assert.ok(text.includes(`Montant mensuel brut : ${euros(Number(row?.decided))}.`), text);
       await insuredContext.close();
     });
   }
