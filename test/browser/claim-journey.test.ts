@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -113,6 +113,14 @@ async function arrivedAt(page: Page, url: RegExp): Promise<void> {
       if (attempt > 2 || !String(error).includes("net::ERR_ABORTED")) throw error;
     }
   }
+}
+
+/** Downloads a document by keyboard (its link is an attachment) and checks it is `expected`, byte for byte. */
+async function download(page: Page, link: Locator, expected: Buffer): Promise<void> {
+  const started = page.waitForEvent("download");
+  await activateByKeyboard(page, link);
+  const file = await (await started).path();
+  assert.deepEqual(await readFile(file), expected);
 }
 
 async function stepTitle(page: Page): Promise<string> {
@@ -338,11 +346,22 @@ describe("a retirement claim from the first click to the decision, in Chromium, 
       );
       await press(page, "Envoyer ce justificatif");
       await page.getByText("Votre justificatif est envoyé").waitFor();
+      const payslipsName = `bulletins-${run.lastName}.pdf`;
+      await download(
+        page,
+        main.locator("#historique + ul").getByRole("link", { name: payslipsName }),
+        await readFile(payslips),
+      );
 
       // 6. The case worker sees the answer, verifies and decides with the engine's amount.
       await follow(desk, desk.getByRole("link", { name: "Dossiers à traiter" }).first());
       await follow(desk, desk.locator("main").getByRole("link", { name: reference }));
       assert.match((await desk.locator("main").textContent()) ?? "", /Mes bulletins de l'an dernier\./);
+      await download(
+        desk,
+        desk.locator("main").getByRole("link", { name: payslipsName }),
+        await readFile(payslips),
+      );
       const state = await sql<{ state: string }>`select state from case_file where id = ${caseId}`.execute(
         db,
       );
