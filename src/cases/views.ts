@@ -1,6 +1,7 @@
 import { documentLink, type StoredDocument, uploadField } from "../documents/index.ts";
 import { alert, errorSummary, postForm } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
+import { dataTable } from "../platform/table.ts";
 import {
   type CaseDetail,
   type CaseEvent,
@@ -55,26 +56,12 @@ function nextDate(summary: CaseSummary): string {
   return STATE_LABELS[summary.state];
 }
 
-/** DSFR table with a caption; the first cell of each row heads it. */
-function table(caption: string, headers: readonly string[], rows: readonly HtmlValue[][]): Html {
-  return html`<div class="fr-table"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-<table>
-  <caption>${caption}</caption>
-  <thead><tr>${headers.map((header) => html`<th scope="col">${header}</th>`)}</tr></thead>
-  <tbody>${rows.map(
-    ([first, ...rest]) =>
-      html`<tr><th scope="row">${first}</th>${rest.map((cell) => html`<td>${cell}</td>`)}</tr>`,
-  )}</tbody>
-</table>
-</div></div></div></div>`;
-}
-
 export function casesPage(cases: readonly CaseSummary[]): Html {
   return html`<h1>Mes dossiers</h1>
 ${
   cases.length === 0
     ? html`<p>Vous n'avez aucun dossier pour le moment. Une demande déposée en ligne (retraite, réversion, Aspa, correction de carrière) apparaît ici dès sa réception, avec chaque étape de son traitement.</p>`
-    : table(
+    : dataTable(
         cases.length === 1 ? "Votre dossier" : `Vos ${cases.length} dossiers`,
         ["Référence", "Demande", "Reçue le", "Étape", "Prochaine date"],
         cases.map((summary) => [

@@ -14,6 +14,7 @@ import { formatNir } from "../identity/index.ts";
 import { alert, errorSummary, inputField, postForm, selectField } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
+import { dataTable } from "../platform/table.ts";
 import { describeAnswers } from "../procedures/index.ts";
 import { funds } from "../reference/index.ts";
 import { frenchDate, parseDate } from "../rules/index.ts";
@@ -49,19 +50,6 @@ const instant = new Intl.DateTimeFormat("fr-FR", {
 
 function when(at: Date): string {
   return instant.format(at);
-}
-
-function table(caption: string, headers: readonly string[], rows: readonly HtmlValue[][], id: string): Html {
-  return html`<div class="fr-table" id="${id}-composant"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-<table id="${id}">
-  <caption>${caption}</caption>
-  <thead><tr>${headers.map((header) => html`<th scope="col">${header}</th>`)}</tr></thead>
-  <tbody>${rows.map(
-    ([first, ...rest]) =>
-      html`<tr><th scope="row">${first}</th>${rest.map((cell) => html`<td>${cell}</td>`)}</tr>`,
-  )}</tbody>
-</table>
-</div></div></div></div>`;
 }
 
 /** Why a case comes first: said in words, not only by its place in the list. */
@@ -153,7 +141,7 @@ function queueTable(page: QueuePage, continued: boolean, nextHref: string | null
   if (page.entries.length === 0)
     return html`<p class="fr-mt-4w" role="status">${continued ? "Il n'y a plus d'autre dossier." : "Aucun dossier en cours ne correspond à ces critères."}</p>`;
   return html`<h2 class="fr-mt-6w" id="resultats">${continued ? "Dossiers suivants" : "Dossiers"}</h2>
-${table(
+${dataTable(
   `${page.entries.length} dossier${page.entries.length > 1 ? "s" : ""} affiché${page.entries.length > 1 ? "s" : ""}${nextHref ? ", d'autres suivent" : ""}`,
   ["Dossier", "Personne", "Démarche", "État", "Échéance", "Attribué à", "Signalement"],
   page.entries.map(({ summary, personName, assignedName }) => [
@@ -276,7 +264,7 @@ function careerSection(file: CaseFile): Html {
   return html`<h2 id="carriere" class="fr-mt-6w">Carrière</h2>
 <p>De ${first?.year} à ${last?.year} : ${total} trimestres reportés${file.childQuarters > 0 ? `, plus ${file.childQuarters} trimestres au titre des enfants` : ""}.</p>
 <details><summary>Voir la carrière année par année</summary>
-${table(
+${dataTable(
   "Carrière année par année",
   ["Année", "Employeur", "Salaire", "Trimestres"],
   file.career.map((year) => [

@@ -1,5 +1,6 @@
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
+import { dataTable } from "../platform/table.ts";
 import {
   ALSACE_MOSELLE_FUND,
   dayLabel,
@@ -13,20 +14,6 @@ import type { AwaitingFirstPayment, PaymentsHolder, PaymentsOverview, TaxYear } 
 
 export const PAYMENTS_PATH = "/espace/paiements";
 export const CERTIFICATE_PATH = "/espace/paiements/attestation.pdf";
-
-/** A DSFR table with its caption; the first cell of each row heads the row. */
-function table(id: string, caption: string, headers: readonly string[], rows: readonly HtmlValue[][]): Html {
-  return html`<div class="fr-table" id="${id}-composant"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-<table id="${id}">
-  <caption>${caption}</caption>
-  <thead><tr>${headers.map((header) => html`<th scope="col">${header}</th>`)}</tr></thead>
-  <tbody>${rows.map(
-    ([first, ...rest]) =>
-      html`<tr><th scope="row">${first}</th>${rest.map((cell) => html`<td>${cell}</td>`)}</tr>`,
-  )}</tbody>
-</table>
-</div></div></div></div>`;
-}
 
 function pensionCard(pension: PensionInPayment): Html {
   return html`<div class="fr-col-12 fr-col-md-6">
@@ -48,8 +35,7 @@ function pensionCard(pension: PensionInPayment): Html {
 
 function lastPaymentsTable(payments: readonly PaymentWithTax[]): Html {
   if (payments.length === 0) return html`<p>Aucun paiement n'a encore été versé.</p>`;
-  return table(
-    "derniers-paiements-tableau",
+  return dataTable(
     payments.length === 1 ? "Votre dernier paiement" : `Vos ${payments.length} derniers paiements`,
     ["Retraite du mois de", "Versée le", "Montant brut", "Prélèvements sociaux", "Montant net"],
     payments.map((p) => [
@@ -59,6 +45,7 @@ function lastPaymentsTable(payments: readonly PaymentWithTax[]): Html {
       euros(p.socialContributions),
       html`<strong>${euros(p.net)}</strong>`,
     ]),
+    "derniers-paiements-tableau",
   );
 }
 
@@ -71,11 +58,11 @@ function calendarSection(holder: PaymentsHolder, overview: PaymentsOverview): Ht
       ? "Votre caisse, la Carsat Alsace-Moselle, verse la retraite au début du mois pour lequel elle est due : le 1er du mois, ou le jour ouvré suivant quand le 1er est un samedi, un dimanche ou un jour férié."
       : "L'Assurance retraite verse la retraite d'un mois le 9 du mois suivant. Quand le 9 est un samedi, un dimanche ou un jour férié, elle est versée le jour ouvré qui précède."
   } Votre banque peut mettre un à trois jours de plus pour l'inscrire sur votre compte.</p>
-${table(
-  "calendrier-tableau",
+${dataTable(
   `Dates de versement de votre retraite en ${year}`,
   ["Retraite du mois de", "Versée par votre caisse le"],
   days.map((day) => [monthLabel(day.month), weekdayLabel(day.paidOn)]),
+  "calendrier-tableau",
 )}`;
 }
 

@@ -7,6 +7,7 @@
 
 import type { ColumnType } from "kysely";
 import type { ProcedureCode } from "../cases/index.ts";
+import { frenchDate, parseDate } from "../rules/index.ts";
 
 // One name for the four procedures everywhere: the cases context's, which stores them.
 export type { ProcedureCode };
@@ -288,24 +289,10 @@ export function parseAmount(text: string): number | undefined {
   return Number(cleaned);
 }
 
-/** "2027-09-01" → "1er septembre 2027"; other days "5 novembre 1968". */
+/** "2027-09-01" → "1er septembre 2027"; other days "5 novembre 1968" (the rules engine's wording). */
 export function frenchLongDate(iso: string): string {
-  const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
-  const months = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-  ];
-  return `${day === 1 ? "1er" : day} ${months[month - 1]} ${year}`;
+  const parsed = parseDate(iso);
+  return parsed ? frenchDate(parsed) : iso;
 }
 
 /** "1968-11-05" → "05/11/1968", the way the person types it back. */
