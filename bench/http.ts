@@ -27,7 +27,6 @@
  * - The app logs at `--log-level` (default `info`, as deployed; the lines go nowhere): Fastify's JSON
  *   request lines are part of what a request costs. The bare route has no logger: it is the floor.
  */
-import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -38,6 +37,7 @@ import { type Database, openDatabase } from "../src/platform/db.ts";
 import {
   alternate,
   apiLogIn,
+  backendsCpuMs,
   benchEmail,
   createBenchAccounts,
   DATABASE_URL,
@@ -50,6 +50,7 @@ import {
   populationLabel,
   populationSchema,
   printTable,
+  processCpuMs,
   type Measure as RouteMeasure,
   summary as routeSummary,
   type Server,
@@ -143,24 +144,7 @@ interface Measure extends RouteMeasure {
 /** The app's pool connections carry this application_name (PGAPPNAME), to find their backends. */
 const APP_NAME = "parcours-bench-http";
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-const CLOCK_TICKS = 100;
-
-async function backendsCpu(database: Database): Promise<Map<number, number>> {
-  const { rows } = await sql<{
-    pid: number;
-  }>`select pid from pg_stat_activity where application_name = ${APP_NAME}`.execute(database.db);
-  return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
-}
+const backendsCpu = (database: Database) => backendsCpuMs(database, APP_NAME);
 
 async function load(
   database: Database,
@@ -170,10 +154,10 @@ async function load(
   seconds: number,
 ): Promise<Measure> {
   const pid = server.child.pid ?? 0;
-  const nodeBefore = cpuMs(pid);
+  const nodeBefore = processCpuMs(pid);
   const pgBefore = await backendsCpu(database);
   const { requests, ...measure } = await loadRoute(server, path, cookies, seconds);
-  const nodeMs = cpuMs(pid) - nodeBefore;
+  const nodeMs = processCpuMs(pid) - nodeBefore;
   // Backends opened during the run count whole (they started in it).
   let pgMs = 0;
   for (const [backend, ms] of await backendsCpu(database)) pgMs += ms - (pgBefore.get(backend) ?? 0);

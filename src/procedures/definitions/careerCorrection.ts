@@ -1,6 +1,6 @@
 import type { ProcedureDefinition, ProofRequirement } from "../model.ts";
 import { parseFrenchDate, textAnswer } from "../model.ts";
-import { answerIs, knownDate, notInFuture } from "./common.ts";
+import { answerIs, CHILD_FIELDS, knownChildren, notInFuture } from "./common.ts";
 
 const PERIOD = answerIs("correctionKind", "missingPeriod", "wrongPeriod");
 
@@ -109,23 +109,8 @@ export const careerCorrection: ProcedureDefinition = {
           label: "Vos enfants",
           itemLabel: "Un enfant",
           when: answerIs("correctionKind", "childQuarters"),
-          prefill: (situation) =>
-            situation.children.map((child) => ({
-              firstName: child.firstName,
-              birthDate: knownDate(child.birthDate) ?? "",
-              adopted: "non",
-            })),
-          fields: [
-            { id: "firstName", type: "text", label: "Prénom", maxLength: 60 },
-            {
-              id: "birthDate",
-              type: "date",
-              label: "Date de naissance",
-              hint: "Par exemple 14/03/1995",
-              check: (value, _answers, situation) => notInFuture(situation, parseFrenchDate(value) ?? ""),
-            },
-            { id: "adopted", type: "yesno", label: "Enfant adopté ?" },
-          ],
+          prefill: (situation) => knownChildren(situation).map((child) => ({ ...child, adopted: "non" })),
+          fields: [...CHILD_FIELDS, { id: "adopted", type: "yesno", label: "Enfant adopté ?" }],
         },
       ],
     },

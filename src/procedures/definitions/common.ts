@@ -1,5 +1,5 @@
-import type { Answers, Condition, ProofRequirement, Situation, Step } from "../model.ts";
-import { frenchShortDate, textAnswer } from "../model.ts";
+import type { Answers, Condition, FieldQuestion, ProofRequirement, Situation, Step } from "../model.ts";
+import { frenchShortDate, parseFrenchDate, textAnswer } from "../model.ts";
 
 export const yes =
   (id: string): Condition =>
@@ -67,4 +67,24 @@ export function bankProof(answers: Answers, situation: Situation): ProofRequirem
 /** Today in France, for checks of dates the person gives. */
 export function notInFuture(situation: Situation, iso: string): string | undefined {
   return iso > situation.today ? "Cette date est dans le futur : vérifiez-la." : undefined;
+}
+
+/** The fields naming a child, the same in every procedure that lists children. */
+export const CHILD_FIELDS: readonly FieldQuestion[] = [
+  { id: "firstName", type: "text", label: "Prénom", maxLength: 60 },
+  {
+    id: "birthDate",
+    type: "date",
+    label: "Date de naissance",
+    hint: "Par exemple 14/03/1995",
+    check: (value, _answers, situation) => notInFuture(situation, parseFrenchDate(value) ?? ""),
+  },
+];
+
+/** The children Parcours knows, as the first rows of a children group (the person corrects them). */
+export function knownChildren(situation: Situation): { firstName: string; birthDate: string }[] {
+  return situation.children.map((child) => ({
+    firstName: child.firstName,
+    birthDate: knownDate(child.birthDate) ?? "",
+  }));
 }

@@ -1,6 +1,16 @@
 import type { GroupRow, ProcedureDefinition, ProofRequirement, Situation } from "../model.ts";
 import { frenchLongDate, parseFrenchDate, parseMonth, textAnswer } from "../model.ts";
-import { answerIs, bankProof, bankStep, IDENTITY_PROOF, knownDate, notInFuture, yes } from "./common.ts";
+import {
+  answerIs,
+  bankProof,
+  bankStep,
+  CHILD_FIELDS,
+  IDENTITY_PROOF,
+  knownChildren,
+  knownDate,
+  notInFuture,
+  yes,
+} from "./common.ts";
 
 const COUPLE = ["marriage", "pacs", "cohabitation"];
 
@@ -208,21 +218,8 @@ export const retirementClaim: ProcedureDefinition = {
           label: "Vos enfants",
           itemLabel: "Un enfant",
           when: yes("hasChildren"),
-          prefill: (situation) =>
-            situation.children.map((child) => ({
-              firstName: child.firstName,
-              birthDate: knownDate(child.birthDate) ?? "",
-            })),
-          fields: [
-            { id: "firstName", type: "text", label: "Prénom", maxLength: 60 },
-            {
-              id: "birthDate",
-              type: "date",
-              label: "Date de naissance",
-              hint: "Par exemple 14/03/1995",
-              check: (value, _answers, situation) => notInFuture(situation, parseFrenchDate(value) ?? ""),
-            },
-          ],
+          prefill: knownChildren,
+          fields: CHILD_FIELDS,
         },
       ],
     },
