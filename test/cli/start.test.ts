@@ -42,8 +42,8 @@ function stopServer(child: ChildProcess): Promise<number | null> {
   });
 }
 
-/** Runs a command expected to fail; resolves with its exit code and output, killing it after 10 s. */
-function runToFailure(
+/** Runs a command to its end; resolves with its exit code and output, killing it after 10 s. */
+function runToEnd(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -118,9 +118,19 @@ const wrongSettings: [string, Record<string, string>, RegExp][] = [
 for (const [what, env, message] of wrongSettings) {
   test(`${what} stops the start with one clear line and no stack`, async () => {
     const args = what === "an unknown command" ? ["demarrer"] : ["start"];
-    const result = await runToFailure(args, { PARCOURS_DATA_DIR: dataDir, ...env });
+    const result = await runToEnd(args, { PARCOURS_DATA_DIR: dataDir, ...env });
     assert.equal(result.code, 1, "stopped by itself, before the 10 s guard");
     assert.match(result.stderr, message);
     assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
   });
 }
+
+test("jobs runs every daily job at the instant given, and names a wrong instant in one line", async () => {
+  const result = await runToEnd(["jobs", "--at", "2027-06-01T05:00:00Z"], { PARCOURS_DATA_DIR: dataDir });
+  assert.equal(result.code, 0, result.stderr);
+  for (const job of ["sessions.purge", "identity.login-throttle-purge", "drafts.", "cases.stalled"])
+    assert.match(result.stdout, new RegExp(`^${job.replace(".", "\\.")}.* : \\d+ traité\\(s\\)$`, "m"));
+  const wrong = await runToEnd(["jobs", "--at", "demain"], { PARCOURS_DATA_DIR: dataDir });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /^Erreur : --at attend une date comme 2027-01-15T08:00 \(reçu « demain »\)/);
+});
