@@ -179,6 +179,16 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { db: Db })
     }
   });
 
+  // A multipart body (uploads) is read before preHandler: whoever may not use the route at all is
+  // refused here, before a byte of what they send is received. The full check still runs below.
+  app.addHook("onRequest", async (request, reply) => {
+    const { action } = request.routeOptions.config;
+    if (!action || !request.headers["content-type"]?.startsWith("multipart/")) return;
+    request.principal = await resolvePrincipal(options.db, request);
+    const decision = decide(request.principal, action);
+    if (!decision.allowed) return refuse(options.db, request, reply, action, {}, decision.reason);
+  });
+
   app.addHook("preHandler", async (request, reply) => {
     const { action, resource: resolve } = request.routeOptions.config;
     if (!action) return;

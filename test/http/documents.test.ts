@@ -242,6 +242,21 @@ for (const engine of testEngines) {
       assert.deepEqual(answer, { fields: { commentaire: "sans pièce" }, results: [] });
     });
 
+    test("a visitor who may not use the route is refused before the multipart body is read", async () => {
+      const parts = Array.from({ length: 11 }, (_, i) => ({
+        field: "preuve",
+        filename: `piece-${i}.pdf`,
+        content: TEXT,
+      }));
+      // Read, these 11 files would exceed the form's limit of 10 and get a 413.
+      const anonymous = await new Visitor(testApp.app).postMultipart(UPLOAD_PATH, {}, parts);
+      assert.equal(anonymous.statusCode, 303);
+      assert.match(String(anonymous.headers.location), /^\/connexion/);
+      const staff = new Visitor(testApp.app);
+      await staffLogin(staff, "reclamations@parcours.test");
+      assert.equal((await staff.postMultipart(UPLOAD_PATH, {}, parts)).statusCode, 403);
+    });
+
     test("a multipart form without the CSRF token is refused, and its files are not kept", async () => {
       const lea = await loggedInAs(testApp.app, LEA);
       const before = await filesUnder(uploadsDir);
