@@ -64,7 +64,7 @@ export function decisionLetterPdf(letter: DecisionLetter): Promise<Buffer> {
     if (granted) {
       doc.font("Helvetica-Bold").text("Votre demande est accordée.");
       doc.font("Helvetica");
-      if (letter.startDate) doc.text(`Date de départ : ${dayText(letter.startDate)}.`);
+      if (letter.startDate) doc.text(`Date d'effet : ${dayText(letter.startDate)}.`);
       if (letter.decidedAmount !== null) doc.text(`Montant mensuel brut : ${euros(letter.decidedAmount)}.`);
       if (letter.firstPaymentOn)
         doc.text(
@@ -79,10 +79,10 @@ export function decisionLetterPdf(letter: DecisionLetter): Promise<Buffer> {
     if (granted && letter.assessment.kind === "computed") {
       doc.font("Helvetica-Bold").text("Comment ce montant a été calculé");
       doc.font("Helvetica");
-      for (const step of letter.assessment.result.explanation) {
+      for (const step of letter.assessment.explanation) {
         doc.text(`• ${step.text} (${step.reference})`, { paragraphGap: 2 });
       }
-      doc.text(`Montant calculé : ${euros(letter.assessment.result.pension.monthly)} brut par mois.`);
+      doc.text(`Montant calculé : ${euros(letter.assessment.monthly)} brut par mois.`);
       if (letter.decidedAmount !== null && letter.decidedAmount !== letter.computedAmount && letter.reason) {
         doc.moveDown(0.5);
         doc.text(`Le montant retenu diffère du montant calculé : ${letter.reason}`);

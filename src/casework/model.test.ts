@@ -1,6 +1,42 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { assessClaim, readAmount, readDate, readDecision, readQueueFilter } from "./model.ts";
+import { aspaClaimFacts, survivorClaimFacts } from "../procedures/index.ts";
+import { computeAspa, computeSurvivorPension } from "../rules/index.ts";
+import {
+  assessClaim,
+  type ClaimInput,
+  monthsBetween,
+  readAmount,
+  readDate,
+  readDecision,
+  readQueueFilter,
+  survivorStartDate,
+} from "./model.ts";
+
+const base: ClaimInput = {
+  procedure: "retirementClaim",
+  claimedStartDate: null,
+  receivedOn: "2026-05-02",
+  birthDate: "1958-06-01",
+  personName: "Martine Dubois",
+  incapacity: false,
+  career: [],
+  childQuarters: 0,
+  survivor: null,
+  deceasedPension: null,
+  aspa: null,
+};
+
+const survivorAnswers = {
+  deceasedName: "Philippe Dubois",
+  deceasedBirthDate: "12/06/1955",
+  deceasedNir: "",
+  deathDate: "14/03/2026",
+  marriageDate: "21/06/1990",
+  previousMarriages: "non",
+  livingAsCouple: "non",
+  resourcesMonthly: "900",
+};
 
 describe("case worker's forms", () => {
   test("amounts and dates as people type them", () => {
@@ -82,34 +118,115 @@ describe("case worker's forms", () => {
     ]);
   });
 
-  test("the engine computes own-right claims only, and says why otherwise", () => {
-    const survivor = assessClaim({
-      procedure: "survivorPension",
-      claimedStartDate: "2027-01-01",
-      birthDate: "1960-01-01",
-      career: [],
-      childQuarters: 0,
-    });
-    assert.equal(survivor.kind, "unavailable");
-    const noDate = assessClaim({
-      procedure: "retirementClaim",
-      claimedStartDate: null,
-      birthDate: "1960-01-01",
-      career: [],
-      childQuarters: 0,
-    });
+  test("retirement claims: the engine's pension at the claimed date, or why it cannot be computed", () => {
+    const noDate = assessClaim({ ...base, procedure: "retirementClaim", claimedStartDate: null });
     assert.deepEqual(noDate, {
       kind: "unavailable",
       why: "La demande n'indique pas de date de départ : le montant ne peut pas être calculé.",
     });
     const early = assessClaim({
+      ...base,
       procedure: "retirementClaim",
       claimedStartDate: "2020-01-01",
       birthDate: "1965-02-09",
-      career: [],
-      childQuarters: 0,
     });
     assert.equal(early.kind, "unavailable");
     assert.ok(early.kind === "unavailable" && /âge légal/.test(early.why));
+    const correction = assessClaim({ ...base, procedure: "careerCorrection" });
+    assert.ok(correction.kind === "unavailable" && /ne donne pas lieu à un montant/.test(correction.why));
+  });
+
+  test("survivor's pension: the engine's amount from the answers and the deceased's pension", () => {
+    const facts = survivorClaimFacts(survivorAnswers);
+    assert.deepEqual(facts.missing, []);
+    const assessed = assessClaim({
+      ...base,
+      procedure: "survivorPension",
+      survivor: facts,
+      deceasedPension: { known: true, annual: 18000, source: "retraite en paiement" },
+    });
+    // Claim received within a year of the death: due from the month after the death.
+    const expected = computeSurvivorPension({
+      date: { year: 2026, month: 4, day: 1 },
+      survivorBirthDate: { year: 1958, month: 6, day: 1 },
+      deceasedPensionAnnual: 18000,
+      survivorResourcesAnnual: 900 * 12,
+      couple: false,
+    });
+    assert.equal(assessed.kind, "computed");
+    assert.ok(assessed.kind === "computed");
+    assert.equal(assessed.startDate, "2026-04-01");
+    assert.equal(assessed.monthly, expected.monthly);
+    assert.ok(assessed.monthly > 0);
+    assert.deepEqual(assessed.explanation, expected.explanation);
+    assert.equal(assessed.pension, null);
+
+    const unknown = assessClaim({
+      ...base,
+      procedure: "survivorPension",
+      survivor: facts,
+      deceasedPension: { known: false, why: "aucune personne de la base n'a ce numéro." },
+    });
+    assert.ok(unknown.kind === "unavailable");
+    assert.match(unknown.why, /Il manque la retraite de base de Philippe Dubois : aucune personne/);
+
+    const incomplete = assessClaim({
+      ...base,
+      procedure: "survivorPension",
+      survivor: survivorClaimFacts({ ...survivorAnswers, resourcesMonthly: "" }),
+      deceasedPension: { known: true, annual: 18000, source: "retraite en paiement" },
+    });
+    assert.ok(incomplete.kind === "unavailable");
+    assert.match(incomplete.why, /« Vos ressources par mois, en euros »/);
+  });
+
+  test("survivor's pension: former marriages share it, by months of marriage", () => {
+    const facts = survivorClaimFacts({
+      ...survivorAnswers,
+      previousMarriages: "oui",
+      previousSpouses: [{ name: "Anne Martin", from: "01/01/1980", until: "01/01/1990" }],
+    });
+    assert.deepEqual(facts.previousMarriages, [
+      { name: "Anne Martin", from: "1980-01-01", until: "1990-01-01" },
+    ]);
+    const assessed = assessClaim({
+      ...base,
+      procedure: "survivorPension",
+      survivor: facts,
+      deceasedPension: { known: true, annual: 18000, source: "retraite en paiement" },
+    });
+    assert.ok(assessed.kind === "computed");
+    assert.ok(assessed.explanation.some((step) => step.rule === "survivorPensionSharing"));
+  });
+
+  test("the survivor's pension takes effect after the death within a year, else after the claim", () => {
+    assert.equal(survivorStartDate("2026-03-14", "2026-05-02"), "2026-04-01");
+    assert.equal(survivorStartDate("2025-12-14", "2026-12-14"), "2026-01-01");
+    assert.equal(survivorStartDate("2025-03-14", "2026-05-02"), "2026-06-01");
+    assert.equal(monthsBetween("1990-06-21", "2026-03-14"), 428);
+    assert.equal(monthsBetween("1990-06-21", "2026-03-21"), 429);
+  });
+
+  test("Aspa: the engine's allowance from the household and its resources, from the month after the claim", () => {
+    const assessed = assessClaim({
+      ...base,
+      procedure: "aspa",
+      aspa: aspaClaimFacts({ household: "couple", pensionsMonthly: "700", otherIncomeMonthly: "50,50" }),
+    });
+    const expected = computeAspa({
+      date: { year: 2026, month: 6, day: 1 },
+      household: "couple",
+      resourcesMonthly: 750.5,
+      birthDate: { year: 1958, month: 6, day: 1 },
+      incapacity: false,
+    });
+    assert.ok(assessed.kind === "computed");
+    assert.equal(assessed.startDate, "2026-06-01");
+    assert.equal(assessed.monthly, expected.monthly);
+    assert.ok(assessed.monthly > 0);
+    assert.deepEqual(assessed.explanation, expected.explanation);
+    const missing = assessClaim({ ...base, procedure: "aspa", aspa: aspaClaimFacts({}) });
+    assert.ok(missing.kind === "unavailable");
+    assert.match(missing.why, /« Vivez-vous seul\(e\) ou en couple \? »/);
   });
 });

@@ -4,10 +4,14 @@
  */
 import type { CaseState, ProcedureCode } from "../cases/index.ts";
 import { CASE_STATES, CLOSED_STATES, PROCEDURE_CODES } from "../cases/index.ts";
+import type { AspaClaimFacts, SurvivorClaimFacts } from "../procedures/index.ts";
 import {
   type CareerYear,
+  computeAspa,
   computePension,
-  type PensionResult,
+  computeSurvivorPension,
+  type ExplanationStep,
+  frenchDate,
   parseDate,
   RulesError,
 } from "../rules/index.ts";
@@ -153,8 +157,9 @@ export function amountText(amount: number): string {
 
 /**
  * The decision as the case worker typed it. A grant stores the engine's amount; another amount is
- * accepted only with the reason for the change (it is audited). Without an engine amount (a procedure
- * the engine does not compute here), the amount is typed and its reason is the basis of the calculation.
+ * accepted only with the reason for the change (it is audited). Without an engine amount (an input the
+ * engine lacks, such as the pension of a deceased person unknown to Parcours), the amount is typed and
+ * its reason is the basis of the calculation.
  */
 export function readDecision(
   values: DecisionValues,
@@ -202,30 +207,104 @@ export function paysPension(procedure: ProcedureCode): boolean {
 
 // ------------------------------------------------------------ the rules engine's result for the claim
 
+/** What a pension put in payment records of the calculation (own-right pensions only). */
+export interface PensionFacts {
+  readonly averageSalary: number;
+  readonly rate: number;
+  readonly quartersGeneral: number;
+  readonly quartersRequired: number;
+}
+
 export type Assessment =
-  | { readonly kind: "computed"; readonly startDate: string; readonly result: PensionResult }
+  | {
+      readonly kind: "computed";
+      /** "YYYY-MM-DD": the date the amount is due from, the one the engine computed at. */
+      readonly startDate: string;
+      readonly monthly: number;
+      /** False when the engine finds nothing due (age, resources): the amount is then 0. */
+      readonly eligible: boolean;
+      /** The inputs in one sentence, as the case worker checks them against the proofs. */
+      readonly summary: string;
+      readonly explanation: readonly ExplanationStep[];
+      readonly pension: PensionFacts | null;
+    }
   | { readonly kind: "unavailable"; readonly why: string };
 
-/**
- * The base pension the rules engine computes for the claimed start date, from the person's career as
- * it stands (the same inputs as the person's own estimate). The engine computes own-right pensions; a
- * survivor's pension or the Aspa depend on resources the case worker checks on the proofs.
- */
-export function assessClaim(input: {
+/** The deceased's base pension, as Parcours knows it (a pension in payment) or why it does not. */
+export type DeceasedPension =
+  | { readonly known: true; readonly annual: number; readonly source: string }
+  | { readonly known: false; readonly why: string };
+
+export interface ClaimInput {
   readonly procedure: ProcedureCode;
   readonly claimedStartDate: string | null;
+  /** "YYYY-MM-DD", the day the claim was received, in France. */
+  readonly receivedOn: string;
   readonly birthDate: string;
+  readonly personName: string;
+  /** Invalidity or disability: the Aspa is then open before the usual age. */
+  readonly incapacity: boolean;
   readonly career: readonly CareerYear[];
   readonly childQuarters: number;
-}): Assessment {
-  if (input.procedure !== "retirementClaim")
-    return {
-      kind: "unavailable",
-      why:
-        input.procedure === "careerCorrection"
-          ? "Une correction de carrière ne donne pas lieu à un montant : la décision porte sur les périodes à reporter."
-          : "Le moteur de règles ne calcule pas ce montant à partir du dossier : il dépend des ressources, à vérifier sur les justificatifs. Indiquez le montant établi et comment il l'a été.",
-    };
+  readonly survivor: SurvivorClaimFacts | null;
+  readonly deceasedPension: DeceasedPension | null;
+  readonly aspa: AspaClaimFacts | null;
+}
+
+const MISSING_ANSWERS = "La demande ne permet pas le calcul : réponse absente ou illisible à";
+
+function missingAnswers(missing: readonly string[]): Assessment {
+  return {
+    kind: "unavailable",
+    why: `${MISSING_ANSWERS} ${missing.map((label) => `« ${label} »`).join(", ")}. Vérifiez-la sur les justificatifs, puis indiquez le montant établi et comment il l'a été.`,
+  };
+}
+
+/** "2026-03-14" → "2026-04-01". */
+export function firstOfNextMonth(iso: string): string {
+  const year = Number(iso.slice(0, 4));
+  const month = Number(iso.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
+}
+
+/** Whole months from one day to another (a marriage's length). */
+export function monthsBetween(from: string, until: string): number {
+  const months =
+    (Number(until.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+    Number(until.slice(5, 7)) -
+    Number(from.slice(5, 7)) -
+    (Number(until.slice(8, 10)) < Number(from.slice(8, 10)) ? 1 : 0);
+  return Math.max(0, months);
+}
+
+/**
+ * The day a survivor's pension takes effect (art. R353-7 CSS): the first of the month after the death
+ * when the claim comes within a year of it, else the first of the month after the claim.
+ */
+export function survivorStartDate(deathDate: string, receivedOn: string): string {
+  const yearAfter = `${Number(deathDate.slice(0, 4)) + 1}${deathDate.slice(4)}`;
+  return receivedOn <= yearAfter ? firstOfNextMonth(deathDate) : firstOfNextMonth(receivedOn);
+}
+
+function euros(amount: number): string {
+  return `${amountText(amount)} €`;
+}
+
+function dayText(iso: string): string {
+  const date = parseDate(iso);
+  return date ? frenchDate(date) : iso;
+}
+
+function engineFailure<T>(compute: () => T): T | Assessment {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RulesError) return { kind: "unavailable", why: error.message };
+    throw error;
+  }
+}
+
+function assessRetirement(input: ClaimInput): Assessment {
   const start = input.claimedStartDate === null ? undefined : parseDate(input.claimedStartDate);
   const birth = parseDate(input.birthDate);
   if (!start || !birth)
@@ -233,16 +312,134 @@ export function assessClaim(input: {
       kind: "unavailable",
       why: "La demande n'indique pas de date de départ : le montant ne peut pas être calculé.",
     };
-  try {
+  return engineFailure((): Assessment => {
     const result = computePension({
       birthDate: birth,
       startDate: start,
       career: input.career,
       childQuarters: input.childQuarters,
     });
-    return { kind: "computed", startDate: input.claimedStartDate as string, result };
-  } catch (error) {
-    if (error instanceof RulesError) return { kind: "unavailable", why: error.message };
-    throw error;
+    return {
+      kind: "computed",
+      startDate: input.claimedStartDate as string,
+      monthly: result.pension.monthly,
+      eligible: true,
+      summary: `Taux ${(result.rate * 100).toLocaleString("fr-FR", { maximumFractionDigits: 3 })} %, salaire annuel moyen ${euros(result.averageSalary)}, ${result.quarters.general} trimestres au régime général sur ${result.requiredQuarters} requis${
+        result.minimumPension.applies ? ", minimum contributif appliqué" : ""
+      }.`,
+      explanation: result.explanation,
+      pension: {
+        averageSalary: result.averageSalary,
+        rate: result.rate,
+        quartersGeneral: result.quarters.general,
+        quartersRequired: result.requiredQuarters,
+      },
+    };
+  });
+}
+
+function assessSurvivor(input: ClaimInput): Assessment {
+  const facts = input.survivor;
+  if (!facts) return missingAnswers(["La personne décédée"]);
+  if (facts.missing.length > 0) return missingAnswers(facts.missing);
+  const deathDate = facts.deathDate as string;
+  const marriageDate = facts.marriageDate as string;
+  const pension = input.deceasedPension;
+  if (!pension?.known)
+    return {
+      kind: "unavailable",
+      why: `Il manque la retraite de base de ${facts.deceasedName || "la personne décédée"} : ${pension?.why ?? "elle n'est pas connue de Parcours."} Le moteur de règles ne peut pas calculer la réversion sans elle. Établissez-la auprès du régime qui la versait, puis indiquez le montant de la réversion et comment il a été établi.`,
+    };
+  const startDate = input.claimedStartDate ?? survivorStartDate(deathDate, input.receivedOn);
+  const date = parseDate(startDate);
+  const birth = parseDate(input.birthDate);
+  if (!date || !birth)
+    return { kind: "unavailable", why: "La date de naissance de la personne est illisible." };
+  const resourcesMonthly = facts.resourcesMonthly as number;
+  return engineFailure((): Assessment => {
+    const result = computeSurvivorPension({
+      date,
+      survivorBirthDate: birth,
+      deceasedPensionAnnual: pension.annual,
+      survivorResourcesAnnual: resourcesMonthly * 12,
+      couple: facts.couple,
+      marriages:
+        facts.previousMarriages.length === 0
+          ? []
+          : [
+              { name: input.personName, months: monthsBetween(marriageDate, deathDate) },
+              ...facts.previousMarriages.map((m) => ({
+                name: m.name || "Ex-conjoint",
+                months: monthsBetween(m.from, m.until),
+              })),
+            ],
+    });
+    const effect =
+      input.claimedStartDate === null
+        ? `prend effet le ${dayText(startDate)} (décès le ${dayText(deathDate)}, demande reçue le ${dayText(input.receivedOn)} : art. R353-7 CSS)`
+        : `est demandée à partir du ${dayText(startDate)}`;
+    return {
+      kind: "computed",
+      startDate,
+      monthly: result.monthly,
+      eligible: result.eligible,
+      summary: `Retraite de base de ${facts.deceasedName || "la personne décédée"} : ${euros(pension.annual)} par an (${pension.source}). Ressources déclarées : ${euros(resourcesMonthly)} par mois, ${facts.couple ? "en couple" : "seul(e)"}. La réversion ${effect}.`,
+      explanation: result.explanation,
+      pension: null,
+    };
+  });
+}
+
+function assessAspa(input: ClaimInput): Assessment {
+  const facts = input.aspa;
+  if (!facts) return missingAnswers(["Votre foyer"]);
+  if (facts.missing.length > 0) return missingAnswers(facts.missing);
+  const startDate = input.claimedStartDate ?? firstOfNextMonth(input.receivedOn);
+  const date = parseDate(startDate);
+  const birth = parseDate(input.birthDate);
+  if (!date || !birth)
+    return { kind: "unavailable", why: "La date de naissance de la personne est illisible." };
+  const resourcesMonthly = facts.resourcesMonthly as number;
+  return engineFailure((): Assessment => {
+    const result = computeAspa({
+      date,
+      household: facts.household as "single" | "couple",
+      resourcesMonthly,
+      birthDate: birth,
+      incapacity: input.incapacity,
+    });
+    return {
+      kind: "computed",
+      startDate,
+      monthly: result.monthly,
+      eligible: result.eligible,
+      summary: `Foyer : ${facts.household === "couple" ? "couple" : "personne seule"}. Ressources déclarées du foyer : ${euros(resourcesMonthly)} par mois (retraites, pensions et autres revenus). L'allocation ${
+        input.claimedStartDate === null
+          ? `est due à partir du ${dayText(startDate)}, le 1er jour du mois suivant la réception de la demande (${dayText(input.receivedOn)})`
+          : `est demandée à partir du ${dayText(startDate)}`
+      }.`,
+      explanation: result.explanation,
+      pension: null,
+    };
+  });
+}
+
+/**
+ * The rules engine's amount for the claim, from the person's career (retirement) or the answers of the
+ * claim (survivor's pension, Aspa), with the steps that explain it; or why it cannot be computed.
+ */
+export function assessClaim(input: ClaimInput): Assessment {
+  switch (input.procedure) {
+    case "retirementClaim":
+      return assessRetirement(input);
+    case "survivorPension":
+      return assessSurvivor(input);
+    case "aspa":
+      return assessAspa(input);
+    case "careerCorrection":
+      return {
+        kind: "unavailable",
+        why: "Une correction de carrière ne donne pas lieu à un montant : la décision porte sur les périodes à reporter.",
+      };
   }
 }

@@ -11,16 +11,34 @@ import {
   recordFirstPayment,
 } from "../cases/index.ts";
 import { documentsOf, type StoredDocument } from "../documents/index.ts";
-import { dateInFrance, type Insured, insuredById, insuredByIds } from "../identity/index.ts";
-import { startPension } from "../payments/index.ts";
+import {
+  dateInFrance,
+  displayNameOf,
+  formatNir,
+  type Insured,
+  insuredBornOn,
+  insuredById,
+  insuredByIds,
+  insuredByNir,
+} from "../identity/index.ts";
+import { pensionsOf, startPension } from "../payments/index.ts";
 import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
+import {
+  type Answers,
+  aspaClaimFacts,
+  type SurvivorClaimFacts,
+  survivorClaimFacts,
+} from "../procedures/index.ts";
 import { fundByCode } from "../reference/index.ts";
+import { frenchDate, parseDate } from "../rules/index.ts";
 import { staffById } from "../staff/index.ts";
 import type { DecisionLetter } from "./decisionLetter.ts";
 import {
   type Assessment,
+  amountText,
   assessClaim,
+  type DeceasedPension,
   type DecisionInput,
   paysPension,
   QUEUE_PAGE_SIZE,
@@ -112,18 +130,95 @@ export interface CaseFile {
 
 /** The engine's monthly amount for the claimed start date; null when it does not compute one. */
 export function engineAmount(assessment: Assessment): number | null {
-  return assessment.kind === "computed" ? assessment.result.pension.monthly : null;
+  return assessment.kind === "computed" ? assessment.monthly : null;
 }
 
-async function assemble(db: Db, detail: CaseDetail): Promise<Omit<CaseFile, "detail"> | undefined> {
+/** Names compared without case, accents or punctuation: "DUBOIS Philippe" is "Philippe Dubois". */
+function nameKey(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean)
+    .sort()
+    .join(" ");
+}
+
+/**
+ * The deceased, when they are a person of the base: by the social security number given in the claim,
+ * else by the name and birth date declared when exactly one person matches both.
+ */
+async function deceasedPersonOf(
+  db: Db,
+  facts: SurvivorClaimFacts,
+  claimantId: number,
+): Promise<Insured | string> {
+  if (facts.deceasedNir) {
+    const found = await insuredByNir(db, facts.deceasedNir);
+    if (!found) return "aucune personne de la base n'a le numéro de sécurité sociale donné dans la demande.";
+    if (found.id === claimantId)
+      return "le numéro de sécurité sociale donné pour elle dans la demande est celui de la personne qui demande la réversion.";
+    if (facts.deceasedBirthDate && found.birthDate !== facts.deceasedBirthDate)
+      return "la personne qui a le numéro de sécurité sociale donné dans la demande n'est pas née le jour déclaré : vérifiez le numéro sur l'acte de décès.";
+    return found;
+  }
+  const wanted = nameKey(facts.deceasedName);
+  const matches = facts.deceasedBirthDate
+    ? (await insuredBornOn(db, facts.deceasedBirthDate)).filter(
+        (person) => person.id !== claimantId && nameKey(`${person.firstNames} ${person.lastName}`) === wanted,
+      )
+    : [];
+  if (matches.length === 1) return matches[0] as Insured;
+  return matches.length === 0
+    ? "la demande ne donne pas son numéro de sécurité sociale, et aucune personne de la base ne porte ce nom avec cette date de naissance."
+    : "la demande ne donne pas son numéro de sécurité sociale, et plusieurs personnes de la base portent ce nom avec cette date de naissance.";
+}
+
+async function deceasedPensionOf(
+  db: Db,
+  facts: SurvivorClaimFacts,
+  claimantId: number,
+): Promise<{ pension: DeceasedPension; deceasedId: number | null }> {
+  const person = await deceasedPersonOf(db, facts, claimantId);
+  if (typeof person === "string") return { pension: { known: false, why: person }, deceasedId: null };
+  const own = (await pensionsOf(db, person.id)).find((pension) => pension.kind === "own_right");
+  if (!own)
+    return {
+      pension: {
+        known: false,
+        why: `${displayNameOf(person)} (${formatNir(person.nir)}) est dans la base, mais aucune retraite de base du régime général n'y est en paiement.`,
+      },
+      deceasedId: person.id,
+    };
+  const start = parseDate(own.startDate);
+  return {
+    pension: {
+      known: true,
+      annual: Math.round(own.monthlyGross * 12 * 100) / 100,
+      source: `retraite en paiement depuis le ${start ? frenchDate(start) : own.startDate}, ${amountText(own.monthlyGross)} € brut par mois, n° ${formatNir(person.nir)}`,
+    },
+    deceasedId: person.id,
+  };
+}
+
+interface Assembled extends Omit<CaseFile, "detail"> {
+  /** The deceased person of the base whose pension the survivor's calculation read, if any. */
+  readonly deceasedId: number | null;
+}
+
+async function assemble(db: Db, detail: CaseDetail): Promise<Assembled | undefined> {
   const insured = await insuredById(db, detail.insuredId);
   if (!insured) return undefined;
+  const answers = detail.answers as Answers;
+  const survivor = detail.procedure === "survivorPension" ? survivorClaimFacts(answers) : null;
   const documentIds = [...new Set(detail.timeline.flatMap((e) => (e.type === "event" ? e.documentIds : [])))];
-  const [career, awards, documents, assigned] = await Promise.all([
+  const [career, awards, documents, assigned, deceased] = await Promise.all([
     careerOf(db, insured.id),
     childQuartersOf(db, insured.id),
     documentsOf(db, insured.id, documentIds),
     detail.assignedStaffId === null ? undefined : staffById(db, detail.assignedStaffId),
+    survivor ? deceasedPensionOf(db, survivor, insured.id) : undefined,
   ]);
   const childQuarters = awards.reduce((sum, award) => sum + award.quarters, 0);
   const engineCareer = career.map(({ year, scheme, salary, quarters }) => ({
@@ -139,12 +234,19 @@ async function assemble(db: Db, detail: CaseDetail): Promise<Omit<CaseFile, "det
     assessment: assessClaim({
       procedure: detail.procedure,
       claimedStartDate: detail.claimedStartDate,
+      receivedOn: dateInFrance(detail.receivedAt),
       birthDate: insured.birthDate,
+      personName: displayNameOf(insured),
+      incapacity: insured.situation.invalidityPension || insured.situation.disability,
       career: engineCareer,
       childQuarters,
+      survivor,
+      deceasedPension: deceased?.pension ?? null,
+      aspa: detail.procedure === "aspa" ? aspaClaimFacts(answers) : null,
     }),
     documents: new Map(documents.map((d) => [d.id, d])),
     assignedName: assigned?.displayName ?? null,
+    deceasedId: deceased?.deceasedId ?? null,
   };
 }
 
@@ -168,8 +270,20 @@ export async function openCaseFile(
     reason: `Traitement du dossier ${detail.reference}`,
     details: { caseId, reference: detail.reference },
   });
-  const rest = await assemble(db, detail);
-  return rest && { detail, ...rest };
+  const assembled = await assemble(db, detail);
+  if (!assembled) return undefined;
+  const { deceasedId, ...rest } = assembled;
+  // The deceased's pension is read from their own file: that read is traced on it too.
+  if (deceasedId !== null)
+    await recordAudit(db, {
+      actorKind: "staff",
+      actorId: staff.staffId,
+      action: "case.read",
+      insuredId: deceasedId,
+      reason: `Pension de réversion demandée dans le dossier ${detail.reference}`,
+      details: { caseId, reference: detail.reference },
+    });
+  return { detail, ...rest };
 }
 
 /**
@@ -240,7 +354,10 @@ export async function scheduleFirstPayment(
       ok: false,
       message: "L'Aspa est versée avec la retraite : elle ne se met pas en paiement comme une pension.",
     };
-  const startDate = detail.claimedStartDate ?? dateInFrance(at).slice(0, 8).concat("01");
+  const startDate =
+    file.assessment.kind === "computed"
+      ? file.assessment.startDate
+      : (detail.claimedStartDate ?? dateInFrance(at).slice(0, 8).concat("01"));
   const result = computedPensionFacts(file.assessment);
   return db.transaction().execute(async (tx) => {
     const started = await startPension(tx, {
@@ -272,15 +389,9 @@ export async function scheduleFirstPayment(
 }
 
 function computedPensionFacts(assessment: Assessment) {
-  if (assessment.kind !== "computed")
+  if (assessment.kind !== "computed" || assessment.pension === null)
     return { averageSalary: null, rate: null, quartersGeneral: null, quartersRequired: null };
-  const { result } = assessment;
-  return {
-    averageSalary: result.averageSalary,
-    rate: result.rate,
-    quartersGeneral: result.quarters.general,
-    quartersRequired: result.requiredQuarters,
-  };
+  return assessment.pension;
 }
 
 /** A refusal's motive: the reason stored with the move to "refused". */
@@ -300,7 +411,8 @@ export function decisionLetterOf(file: CaseFile): DecisionLetter | undefined {
     fundName: fundByCode(detail.fundCode)?.name ?? "L'Assurance retraite",
     outcome,
     decidedOn: dateInFrance(detail.decidedAt),
-    startDate: detail.claimedStartDate,
+    startDate:
+      detail.claimedStartDate ?? (file.assessment.kind === "computed" ? file.assessment.startDate : null),
     decidedAmount: detail.decidedAmount,
     computedAmount: detail.computedAmount,
     reason: outcome === "refused" ? refusalMotive(detail) : detail.amountChangeReason,
@@ -311,6 +423,8 @@ export function decisionLetterOf(file: CaseFile): DecisionLetter | undefined {
 
 /** The case for its owner's letter: the same content as staff see, without an audited staff read. */
 export async function caseFileForOwner(db: Db, detail: CaseDetail): Promise<CaseFile | undefined> {
-  const rest = await assemble(db, detail);
-  return rest && { detail, ...rest };
+  const assembled = await assemble(db, detail);
+  if (!assembled) return undefined;
+  const { deceasedId: _deceasedId, ...rest } = assembled;
+  return { detail, ...rest };
 }

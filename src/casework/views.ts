@@ -237,21 +237,21 @@ function timelineItem(
   }</li>`;
 }
 
+/** The engine's result, whatever the procedure: the amount, its inputs, and the calculation step by step. */
 function engineSection(file: CaseFile): Html {
   const { assessment } = file;
   if (assessment.kind === "unavailable")
     return html`<h2 id="calcul" class="fr-mt-6w">Calcul du moteur de règles</h2>
 <div class="fr-callout"><p class="fr-callout__text">${assessment.why}</p></div>`;
-  const { result } = assessment;
   return html`<h2 id="calcul" class="fr-mt-6w">Calcul du moteur de règles au ${day(assessment.startDate)}</h2>
 <div class="fr-callout">
-  <h3 class="fr-callout__title">Montant calculé : ${euros(result.pension.monthly)} brut par mois</h3>
-  <p class="fr-callout__text">Taux ${(result.rate * 100).toLocaleString("fr-FR", { maximumFractionDigits: 3 })} %, salaire annuel moyen ${euros(result.averageSalary)}, ${result.quarters.general} trimestres au régime général sur ${result.requiredQuarters} requis${
-    result.minimumPension.applies ? ", minimum contributif appliqué" : ""
-  }.</p>
+  <h3 class="fr-callout__title">Montant calculé : ${euros(assessment.monthly)} brut par mois${
+    assessment.eligible ? "" : " (rien n'est dû selon le moteur de règles)"
+  }</h3>
+  <p class="fr-callout__text">${assessment.summary}</p>
 </div>
 <h3 class="fr-h6">Le calcul, étape par étape</h3>
-<ol>${result.explanation.map((step) => html`<li>${step.text} <span class="fr-hint-text">${step.reference}</span></li>`)}</ol>`;
+<ol>${assessment.explanation.map((step) => html`<li>${step.text} <span class="fr-hint-text">${step.reference}</span></li>`)}</ol>`;
 }
 
 function careerSection(file: CaseFile): Html {

@@ -1,4 +1,6 @@
 /** Online procedures: declarative claims filled in step by step, saved as drafts, submitted as cases. */
+export type { AspaClaimFacts, PreviousMarriage, SurvivorClaimFacts } from "./claimFacts.ts";
+export { aspaClaimFacts, survivorClaimFacts } from "./claimFacts.ts";
 export { PROCEDURES, PROCEDURES_PATH, procedurePath } from "./definitions/index.ts";
 export type { AnswerLine } from "./describe.ts";
 export { describeAnswers } from "./describe.ts";

@@ -4,12 +4,20 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { careerOf, childQuartersOf } from "../../src/career/index.ts";
 import { type CaseSummary, caseOf, openCase, openProofRequestsOf } from "../../src/cases/index.ts";
-import { insuredById, nirKey } from "../../src/identity/index.ts";
-import { firstPaymentDate } from "../../src/payments/index.ts";
+import { amountText, firstOfNextMonth, survivorStartDate } from "../../src/casework/model.ts";
+import { dateInFrance, insuredById, nirKey } from "../../src/identity/index.ts";
+import { firstPaymentDate, pensionsOf } from "../../src/payments/index.ts";
 import { auditTrailOf } from "../../src/platform/audit.ts";
 import { euros } from "../../src/platform/pdf.ts";
 import { createPersonas } from "../../src/population/index.ts";
-import { computePension, formatDate, legalAgeFor, parseDate } from "../../src/rules/index.ts";
+import {
+  computeAspa,
+  computePension,
+  computeSurvivorPension,
+  formatDate,
+  legalAgeFor,
+  parseDate,
+} from "../../src/rules/index.ts";
 import { csrfOf, insuredIdOf, loggedInAs, openTestApp, type TestApp, Visitor } from "../helpers/app.ts";
 import { testEngines } from "../helpers/database.ts";
 import { pdfText } from "../helpers/pdf.ts";
@@ -52,12 +60,13 @@ async function claim(
   insuredId: number,
   procedure: CaseSummary["procedure"],
   claimedStartDate: string | null,
+  answers: Record<string, unknown> = { startDate: claimedStartDate ?? "" },
 ): Promise<CaseSummary> {
   const opened = await openCase(t.database.db, {
     insuredId,
     procedure,
     submissionKey: randomUUID(),
-    answers: { startDate: claimedStartDate ?? "" },
+    answers,
     documentIds: [],
     claimedStartDate,
     complete: true,
@@ -79,6 +88,28 @@ async function engineMonthly(t: TestApp, insuredId: number, startDate: string): 
     career: career.map(({ year, scheme, salary, quarters }) => ({ year, scheme, salary, quarters })),
     childQuarters: awards.reduce((sum, a) => sum + a.quarters, 0),
   }).pension.monthly;
+}
+
+/** A deceased man of the base, born 3 February 1950, with his own-right pension in payment. */
+async function addDeceasedRetiree(t: TestApp, monthlyGross: number): Promise<{ id: number; nir: string }> {
+  const thirteen = "1500233063901";
+  const nir = `${thirteen}${nirKey(thirteen)}`;
+  const { rows } = await sql<{
+    id: number;
+  }>`insert into insured (nir, sex, birth_name, last_name, first_names,
+      birth_date, birth_department, birth_place, address_line, postcode, town, department, fund_code, fragile)
+    values (${nir}, 'M', 'Dubreuil', 'Dubreuil', 'Paul', '1950-02-03', '33',
+      'Bordeaux', '2 rue du Test', '33000', 'Bordeaux', '33', 'carsat-aquitaine', false)
+    returning id`.execute(t.database.db);
+  const id = (rows[0] as { id: number }).id;
+  await sql`insert into pension (insured_id, kind, start_date, monthly_gross)
+    values (${id}, 'own_right', '2012-03-01', ${monthlyGross})`.execute(t.database.db);
+  return { id, nir };
+}
+
+/** An amount as the page writes it, whatever the space the number format puts in it. */
+function amountPattern(amount: number): RegExp {
+  return new RegExp(`Montant calculé : ${euros(amount).replace(/ /g, "[\\s\\u00a0\\u202f]")}`);
 }
 
 /** Posts a form of the case page with the page's CSRF token. */
@@ -279,10 +310,7 @@ for (const engine of testEngines) {
       const expected = await engineMonthly(t, jeanPierre, start);
       await toVerified(technicienHdf, jpCase.id);
       const page = await technicienHdf.get(`/agent/dossiers/${jpCase.id}`);
-      assert.match(
-        page.body,
-        new RegExp(`Montant calculé : ${euros(expected).replace(/ /g, "[\\s\\u00a0\\u202f]")}`),
-      );
+      assert.match(page.body, amountPattern(expected));
       assert.match(page.body, /Le calcul, étape par étape/);
 
       const decided = await act(technicienHdf, jpCase.id, "decision", {
@@ -407,6 +435,177 @@ for (const engine of testEngines) {
       assert.ok(text.includes("Votre demande est refusée"));
       assert.ok(text.includes(motive));
       assert.ok(!queueReferences((await technicien.get("/agent/dossiers")).body).includes(fresh.reference));
+    });
+
+    test("survivor's pension: the engine computes it from the answers and the deceased's pension in payment", async () => {
+      const deceased = await addDeceasedRetiree(t, 1500);
+      const widow = await addAquitainePerson(t, 91, false);
+      const deathDate = dateInFrance(new Date(Date.now() - 90 * 86_400_000));
+      const answers = {
+        deceasedName: "Paul Dubreuil",
+        deceasedBirthDate: "03/02/1950",
+        deceasedNir: deceased.nir.replace(/^(\d)(\d{2})/, "$1 $2 "),
+        deathDate: `${deathDate.slice(8, 10)}/${deathDate.slice(5, 7)}/${deathDate.slice(0, 4)}`,
+        marriageDate: "21/06/1980",
+        previousMarriages: "non",
+        livingAsCouple: "non",
+        ownPension: "non",
+        resourcesMonthly: "800",
+      };
+      const opened = await claim(t, widow, "survivorPension", null, answers);
+      const received = dateInFrance((await caseOf(t.database.db, opened.id))?.receivedAt as Date);
+      const startDate = survivorStartDate(deathDate, received);
+      const expected = computeSurvivorPension({
+        date: parseDate(startDate) as NonNullable<ReturnType<typeof parseDate>>,
+        survivorBirthDate: { year: 1958, month: 5, day: 5 },
+        deceasedPensionAnnual: 18000,
+        survivorResourcesAnnual: 9600,
+      });
+      assert.ok(expected.eligible && expected.monthly > 0);
+
+      await toVerified(technicien, opened.id);
+      const page = await technicien.get(`/agent/dossiers/${opened.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, amountPattern(expected.monthly));
+      assert.match(page.body, /Le calcul, étape par étape/);
+      assert.match(page.body, /La pension de réversion est égale à/);
+      assert.match(page.body, /Art\. D353-1 CSS/);
+      assert.ok(
+        (await auditTrailOf(t.database.db, deceased.id)).some(
+          (entry) => entry.action === "case.read" && entry.reason?.includes(opened.reference),
+        ),
+        "reading the deceased's pension is traced on their file",
+      );
+
+      const decided = await act(technicien, opened.id, "decision", {
+        decision: "granted",
+        montant: "",
+        "motif-decision": "",
+      });
+      assert.equal(decided.statusCode, 303, main(decided.body));
+      const detail = await caseOf(t.database.db, opened.id);
+      assert.equal(detail?.computedAmount, expected.monthly);
+      assert.equal(detail?.decidedAmount, expected.monthly);
+      const text = await pdfText(
+        (await technicien.get(`/agent/dossiers/${opened.id}/decision.pdf`)).rawPayload,
+      );
+      assert.ok(text.includes("Comment ce montant a été calculé"), text);
+      assert.ok(text.includes(`Montant mensuel brut : ${euros(expected.monthly)}`), text);
+
+      const scheduled = await act(technicien, opened.id, "paiement", {});
+      assert.equal(scheduled.statusCode, 303, main(scheduled.body));
+      const paid = await caseOf(t.database.db, opened.id);
+      assert.equal(paid?.state, "first_payment");
+      assert.equal(
+        paid?.firstPaymentOn,
+        firstPaymentDate(startDate, "carsat-aquitaine", dateInFrance(new Date())),
+      );
+      const pensions = await pensionsOf(t.database.db, widow);
+      assert.deepEqual(
+        pensions.map((p) => [p.kind, p.startDate, p.monthlyGross]),
+        [["survivor", startDate, expected.monthly]],
+      );
+    });
+
+    test("survivor's pension of someone not in the base: the page says what is missing, the amount needs its basis", async () => {
+      const widow = await addAquitainePerson(t, 92, false);
+      const opened = await claim(t, widow, "survivorPension", null, {
+        deceasedName: "Jacques Inconnu",
+        deceasedBirthDate: "01/01/1949",
+        deceasedNir: "",
+        deathDate: "01/02/2026",
+        marriageDate: "21/06/1980",
+        previousMarriages: "non",
+        livingAsCouple: "non",
+        resourcesMonthly: "800",
+      });
+      await toVerified(technicien, opened.id);
+      const page = await technicien.get(`/agent/dossiers/${opened.id}`);
+      assert.match(page.body, /Il manque la retraite de base de Jacques Inconnu/);
+      assert.ok(!/Montant calculé/.test(page.body));
+      const bare = await act(technicien, opened.id, "decision", {
+        decision: "granted",
+        montant: "",
+        "motif-decision": "",
+      });
+      assert.equal(bare.statusCode, 400);
+      assert.match(bare.body, /Indiquez le montant mensuel brut accordé/);
+      const unexplained = await act(technicien, opened.id, "decision", {
+        decision: "granted",
+        montant: "612,40",
+        "motif-decision": "",
+      });
+      assert.equal(unexplained.statusCode, 400);
+      assert.match(unexplained.body, /comment ce montant a été établi/);
+      const basis = "54 % de la retraite de base attestée par la MSA, ressources sous le plafond";
+      const done = await act(technicien, opened.id, "decision", {
+        decision: "granted",
+        montant: "612,40",
+        "motif-decision": basis,
+      });
+      assert.equal(done.statusCode, 303);
+      const detail = await caseOf(t.database.db, opened.id);
+      assert.equal(detail?.computedAmount, null);
+      assert.equal(detail?.decidedAmount, 612.4);
+      assert.equal(detail?.amountChangeReason, basis);
+    });
+
+    test("Aspa: the engine's allowance from the household's resources; another amount needs a reason", async () => {
+      const person = await addAquitainePerson(t, 93, false);
+      const opened = await claim(t, person, "aspa", null, {
+        household: "single",
+        pensionsMonthly: "450",
+        otherIncomeMonthly: "50,50",
+        otherProperty: "non",
+        livesInFrance: "oui",
+        addressSince: "01/09/2015",
+      });
+      const received = dateInFrance((await caseOf(t.database.db, opened.id))?.receivedAt as Date);
+      const expected = computeAspa({
+        date: parseDate(firstOfNextMonth(received)) as NonNullable<ReturnType<typeof parseDate>>,
+        household: "single",
+        resourcesMonthly: 500.5,
+        birthDate: { year: 1958, month: 5, day: 5 },
+      });
+      assert.ok(expected.eligible && expected.monthly > 0);
+
+      await toVerified(technicien, opened.id);
+      const page = await technicien.get(`/agent/dossiers/${opened.id}`);
+      assert.match(page.body, amountPattern(expected.monthly));
+      assert.match(page.body, /Le calcul, étape par étape/);
+      assert.match(page.body, /Pour une personne seule/);
+      assert.match(
+        page.body,
+        new RegExp(`id="montant" name="montant" value="${amountText(expected.monthly)}"`),
+      );
+
+      const refused = await act(technicien, opened.id, "decision", {
+        decision: "granted",
+        montant: "300,00",
+        "motif-decision": "",
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /pourquoi le montant diffère de celui calculé/);
+      assert.match(refused.body, /id="montant" name="montant" value="300,00"/);
+      const reason = "Revenus fonciers de 2025 découverts sur l'avis d'imposition";
+      const done = await act(technicien, opened.id, "decision", {
+        decision: "granted",
+        montant: "300,00",
+        "motif-decision": reason,
+      });
+      assert.equal(done.statusCode, 303);
+      const detail = await caseOf(t.database.db, opened.id);
+      assert.equal(detail?.computedAmount, expected.monthly);
+      assert.equal(detail?.decidedAmount, 300);
+      const changes = (await auditTrailOf(t.database.db, person)).filter(
+        (e) => e.action === "case.amount.change",
+      );
+      assert.equal(changes.length, 1);
+      assert.equal(changes[0]?.details?.computedAmount, expected.monthly);
+
+      const scheduled = await act(technicien, opened.id, "paiement", {});
+      assert.equal(scheduled.statusCode, 400);
+      assert.match(scheduled.body, /Aspa est versée avec la retraite/);
     });
   });
 }
