@@ -200,10 +200,17 @@ export function readDecision(
   };
 }
 
-/** A decision that grants money opens a first payment; a career correction changes the career only. */
+/**
+ * A pension granted here is put in payment by the case worker; a career correction changes the career
+ * only, and the Aspa is not a pension in payment of its own (see ASPA_PAYMENT).
+ */
 export function paysPension(procedure: ProcedureCode): boolean {
-  return procedure === "retirementClaim" || procedure === "survivorPension" || procedure === "aspa";
+  return procedure === "retirementClaim" || procedure === "survivorPension";
 }
+
+/** Why the case page offers no first payment for a granted Aspa. */
+export const ASPA_PAYMENT =
+  "L'Aspa est versée avec la retraite : elle ne se met pas en paiement comme une pension.";
 
 // ------------------------------------------------------------ the rules engine's result for the claim
 

@@ -35,6 +35,7 @@ import { frenchDate, parseDate } from "../rules/index.ts";
 import { staffById } from "../staff/index.ts";
 import type { DecisionLetter } from "./decisionLetter.ts";
 import {
+  ASPA_PAYMENT,
   type Assessment,
   amountText,
   assessClaim,
@@ -347,13 +348,9 @@ export async function scheduleFirstPayment(
   const { detail } = file;
   if (detail.state !== "granted")
     return { ok: false, message: "Le premier paiement se programme sur une demande accordée." };
+  if (detail.procedure === "aspa") return { ok: false, message: ASPA_PAYMENT };
   if (!paysPension(detail.procedure) || detail.decidedAmount === null)
     return { ok: false, message: "Cette décision n'ouvre pas de paiement." };
-  if (detail.procedure === "aspa")
-    return {
-      ok: false,
-      message: "L'Aspa est versée avec la retraite : elle ne se met pas en paiement comme une pension.",
-    };
   const startDate =
     file.assessment.kind === "computed"
       ? file.assessment.startDate

@@ -19,6 +19,7 @@ import { describeAnswers } from "../procedures/index.ts";
 import { funds } from "../reference/index.ts";
 import { frenchDate, parseDate } from "../rules/index.ts";
 import {
+  ASPA_PAYMENT,
   amountText,
   type DecisionProblems,
   type DecisionValues,
@@ -411,8 +412,14 @@ ${
   paysPension(detail.procedure) &&
   html`<h3 class="fr-h6 fr-mt-4w" id="traiter-paiement">Mettre en paiement</h3>
 ${forms.payment && alert("error", forms.payment.problem)}
-<p>La retraite accordée (${euros(detail.decidedAmount ?? 0)} brut par mois) est mise en paiement ; le premier paiement suit le calendrier de la caisse de la personne pour le mois de départ.</p>
+<p>${detail.procedure === "survivorPension" ? "La pension de réversion accordée" : "La retraite accordée"} (${euros(detail.decidedAmount ?? 0)} brut par mois) est mise en paiement ; le premier paiement suit le calendrier de la caisse de la personne pour le mois ${detail.procedure === "survivorPension" ? "d'effet" : "de départ"}.</p>
 ${postForm(`${path}/paiement`, csrfToken, html`<button class="fr-btn" type="submit">Programmer le premier paiement</button>`)}`
+}
+${
+  detail.state === "granted" &&
+  detail.procedure === "aspa" &&
+  html`<h3 class="fr-h6 fr-mt-4w" id="traiter-paiement">Mettre en paiement</h3>
+<p>${ASPA_PAYMENT}</p>`
 }`;
 }
 

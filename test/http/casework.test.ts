@@ -603,6 +603,9 @@ for (const engine of testEngines) {
       assert.equal(changes.length, 1);
       assert.equal(changes[0]?.details?.computedAmount, expected.monthly);
 
+      const granted = await technicien.get(`/agent/dossiers/${opened.id}`);
+      assert.match(granted.body, /Aspa est versée avec la retraite/);
+      assert.ok(!/Programmer le premier paiement/.test(granted.body), "no payment offered for the Aspa");
       const scheduled = await act(technicien, opened.id, "paiement", {});
       assert.equal(scheduled.statusCode, 400);
       assert.match(scheduled.body, /Aspa est versée avec la retraite/);
