@@ -285,8 +285,10 @@ export function monthsBetween(from: string, until: string): number {
 }
 
 /**
- * The day a survivor's pension takes effect (art. R353-7 CSS): the first of the month after the death
- * when the claim comes within a year of it, else the first of the month after the claim.
+ * The day a survivor's pension takes effect when the claim names none (art. R353-7 CSS): the earliest
+ * the article lets the survivor choose — the first of the month after the death when the claim comes
+ * within a year of it (3° a) —, else its default, the first of the month after the claim's receipt. The
+ * age condition (2°) is checked by the engine at that date, which refuses and explains when it fails.
  */
 export function survivorStartDate(deathDate: string, receivedOn: string): string {
   const yearAfter = `${Number(deathDate.slice(0, 4)) + 1}${deathDate.slice(4)}`;
