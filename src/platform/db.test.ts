@@ -36,6 +36,26 @@ for (const engine of testEngines) {
       });
     });
 
+    if (engine === "postgres")
+      test("a query with parameters is prepared once per connection, then reused", async (t) => {
+        const database = await openTestDatabase(engine);
+        t.after(() => database.close());
+        const prepared = await database.db.transaction().execute(async (tx) => {
+          // One transaction, one connection: the session's prepared statements are visible in it.
+          for (const n of [1, 2, 3]) {
+            const { rows } = await sql<{ n: number }>`select ${n}::int as n /* marque-preparee */`.execute(
+              tx,
+            );
+            assert.deepEqual(rows, [{ n }]);
+          }
+          return sql<{ name: string }>`select name from pg_prepared_statements
+            where statement like '%marque-preparee%' and statement not like '%pg_prepared_statements%'`.execute(
+            tx,
+          );
+        });
+        assert.equal(prepared.rows.length, 1);
+      });
+
     test("a failed transaction leaves nothing behind, a successful one keeps everything", async (t) => {
       const database = await openTestDatabase(engine);
       t.after(() => database.close());
