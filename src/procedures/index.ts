@@ -5,7 +5,7 @@ export { PROCEDURES, PROCEDURES_PATH, procedurePath } from "./definitions/index.
 export type { AnswerLine } from "./describe.ts";
 export { describeAnswers } from "./describe.ts";
 export { draftJobs, expiredDraftsSweep, expiryWarningSweep, reminderSweep } from "./lifecycle.ts";
-export type { Answers, ProcedureCode, ProcedureDefinition, Remaining } from "./model.ts";
+export type { Answers, CatalogueProof, ProcedureCode, ProcedureDefinition, Remaining } from "./model.ts";
 export { remainingSummary } from "./model.ts";
 export { proceduresRoutes } from "./routes.ts";
 export type { DraftOverview } from "./service.ts";

@@ -156,6 +156,43 @@ describe("procedure engine", () => {
     assert.deepEqual(survivor, ["identity", "deathCertificate", "marriageCertificate", "bankDetails"]);
   });
 
+  test("every proof a rule asks for is an entry of its procedure's catalogue, with the catalogue's label", () => {
+    const variants: Record<string, Answers[]> = {
+      retirementClaim: ["marriage", "pacs"].map((familyStatus) => ({
+        careerComplete: "non",
+        hasChildren: "oui",
+        children: [{ firstName: "Zoé", birthDate: "03/04/2001" }],
+        familyStatus,
+        spouseName: "Jean Dupont",
+        iban: "FR76 3000 6000 0112 3456 7890 100",
+      })),
+      survivorPension: [{ resourcesMonthly: "900" }],
+      aspa: [{ household: "couple" }],
+      careerCorrection: [
+        { correctionKind: "childQuarters" },
+        ...["salaried", "unemployment", "sickness", "military", "abroad", "other"].map((activity) => ({
+          correctionKind: "missingPeriod",
+          activity,
+        })),
+      ],
+    };
+    for (const procedure of Object.values(PROCEDURES)) {
+      const catalogue = new Map(procedure.proofCatalogue.map((proof) => [proof.code, proof.label]));
+      assert.equal(catalogue.size, procedure.proofCatalogue.length, `${procedure.code}: codes are unique`);
+      const asked = new Set<string>();
+      for (const answers of variants[procedure.code] ?? [])
+        for (const proof of procedure.proofs(answers, single)) {
+          assert.equal(proof.label, catalogue.get(proof.code), `${procedure.code}: ${proof.code}`);
+          asked.add(proof.code);
+        }
+      assert.deepEqual(
+        [...asked].sort(),
+        [...catalogue.keys()].sort(),
+        `${procedure.code}: every entry is asked`,
+      );
+    }
+  });
+
   test("what is left: incomplete steps and missing proofs; an answer to a question no longer asked is dropped", () => {
     const answers = prefilledAnswers(claim, married);
     const remaining = remainingOf(claim, answers, {}, married, checkers);

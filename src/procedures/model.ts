@@ -133,9 +133,23 @@ export interface Step {
   readonly questions: readonly Question[];
 }
 
-export interface ProofRequirement {
+/** A proof a procedure may ask for: its code is shared by the claim's rules and the case worker's requests. */
+export interface CatalogueProof {
   readonly code: string;
+  /** What the person reads: the name of the document, in plain French. */
   readonly label: string;
+}
+
+/** The catalogue entries of `labels`, keyed by code, in the order given. */
+export function proofCatalogue<Code extends string>(
+  labels: Readonly<Record<Code, string>>,
+): Readonly<Record<Code, CatalogueProof>> {
+  return Object.fromEntries(
+    Object.entries<string>(labels).map(([code, label]) => [code, { code, label }]),
+  ) as Record<Code, CatalogueProof>;
+}
+
+export interface ProofRequirement extends CatalogueProof {
   /** Why this person is asked for it, in plain French. */
   readonly reason: string;
 }
@@ -158,6 +172,9 @@ export interface ProcedureDefinition {
    */
   readonly severalOpenCases?: true;
   readonly steps: readonly Step[];
+  /** Every proof the procedure may ask for: what its rules return, and what a case worker may request. */
+  readonly proofCatalogue: readonly CatalogueProof[];
+  /** The proofs this person must attach: entries of the catalogue, each with why. */
   readonly proofs: (answers: Answers, situation: Situation) => ProofRequirement[];
   readonly claimedStartDate?: (answers: Answers) => string | null;
   /** What happens after submission, in plain French (acknowledgement page, PDF, mail). */

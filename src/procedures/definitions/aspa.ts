@@ -1,6 +1,21 @@
 import type { ProcedureDefinition } from "../model.ts";
-import { parseFrenchDate, textAnswer } from "../model.ts";
-import { answerIs, bankProof, bankStep, IDENTITY_PROOF, knownDate, notInFuture } from "./common.ts";
+import { parseFrenchDate, proofCatalogue, textAnswer } from "../model.ts";
+import {
+  answerIs,
+  bankProof,
+  bankStep,
+  COMMON_PROOFS,
+  IDENTITY_PROOF,
+  knownDate,
+  notInFuture,
+} from "./common.ts";
+
+const PROOFS = proofCatalogue({
+  resources:
+    "Justificatifs des ressources du foyer des 3 derniers mois (relevés de pension, avis d'imposition…)",
+  residence: "Justificatif de domicile de moins de 3 mois (facture, quittance de loyer)",
+  partnerIdentity: "Pièce d'identité de votre conjoint",
+});
 
 export const aspa: ProcedureDefinition = {
   code: "aspa",
@@ -97,24 +112,21 @@ export const aspa: ProcedureDefinition = {
     },
     bankStep,
   ],
+  proofCatalogue: [COMMON_PROOFS.identity, ...Object.values(PROOFS), COMMON_PROOFS.bankDetails],
   proofs: (answers, situation) => [
     IDENTITY_PROOF,
     {
-      code: "resources",
-      label:
-        "Justificatifs des ressources du foyer des 3 derniers mois (relevés de pension, avis d'imposition…)",
+      ...PROOFS.resources,
       reason: "L'ASPA complète vos ressources : elles en décident le montant.",
     },
     {
-      code: "residence",
-      label: "Justificatif de domicile de moins de 3 mois (facture, quittance de loyer)",
+      ...PROOFS.residence,
       reason: "L'ASPA est réservée aux personnes qui vivent en France.",
     },
     ...(textAnswer(answers, "household") === "couple"
       ? [
           {
-            code: "partnerIdentity",
-            label: "Pièce d'identité de votre conjoint",
+            ...PROOFS.partnerIdentity,
             reason: "Les ressources de votre couple comptent : votre conjoint doit être identifié.",
           },
         ]

@@ -1,16 +1,28 @@
-import type { ProcedureDefinition, ProofRequirement } from "../model.ts";
-import { parseFrenchDate, textAnswer } from "../model.ts";
+import type { CatalogueProof, ProcedureDefinition } from "../model.ts";
+import { parseFrenchDate, proofCatalogue, textAnswer } from "../model.ts";
 import { answerIs, CHILD_FIELDS, knownChildren, notInFuture } from "./common.ts";
 
 const PERIOD = answerIs("correctionKind", "missingPeriod", "wrongPeriod");
 
-const ACTIVITY_PROOFS: Record<string, string> = {
-  salaried: "Bulletins de salaire, certificat de travail ou attestation de l'employeur pour la période",
-  unemployment: "Attestation de France Travail (ex-Pôle emploi) indiquant vos périodes indemnisées",
-  sickness: "Attestation de votre caisse d'assurance maladie (indemnités journalières)",
-  military: "État signalétique et des services militaires",
-  abroad: "Attestation de l'organisme de retraite du pays où vous avez travaillé",
-  other: "Tout document qui prouve votre activité pendant la période (contrat, attestation)",
+const PROOFS = proofCatalogue({
+  childrenCivilStatus:
+    "Livret de famille ou acte de naissance de chacun de vos enfants (jugement d'adoption le cas échéant)",
+  salaryProof: "Bulletins de salaire, certificat de travail ou attestation de l'employeur pour la période",
+  unemploymentProof: "Attestation de France Travail (ex-Pôle emploi) indiquant vos périodes indemnisées",
+  sicknessProof: "Attestation de votre caisse d'assurance maladie (indemnités journalières)",
+  militaryServiceProof: "État signalétique et des services militaires",
+  foreignPensionProof: "Attestation de l'organisme de retraite du pays où vous avez travaillé",
+  activityProof: "Tout document qui prouve votre activité pendant la période (contrat, attestation)",
+});
+
+/** The proof of a period, by the activity the person says they had then. */
+const ACTIVITY_PROOFS: Readonly<Record<string, CatalogueProof>> = {
+  salaried: PROOFS.salaryProof,
+  unemployment: PROOFS.unemploymentProof,
+  sickness: PROOFS.sicknessProof,
+  military: PROOFS.militaryServiceProof,
+  abroad: PROOFS.foreignPensionProof,
+  other: PROOFS.activityProof,
 };
 
 export const careerCorrection: ProcedureDefinition = {
@@ -115,25 +127,14 @@ export const careerCorrection: ProcedureDefinition = {
       ],
     },
   ],
+  proofCatalogue: Object.values(PROOFS),
   proofs: (answers) => {
     const kind = textAnswer(answers, "correctionKind");
     if (kind === "childQuarters")
-      return [
-        {
-          code: "childrenCivilStatus",
-          label:
-            "Livret de famille ou acte de naissance de chacun de vos enfants (jugement d'adoption le cas échéant)",
-          reason: "Il établit votre lien avec chaque enfant déclaré.",
-        },
-      ];
+      return [{ ...PROOFS.childrenCivilStatus, reason: "Il établit votre lien avec chaque enfant déclaré." }];
     if (kind === "") return [];
-    const activity = textAnswer(answers, "activity");
-    const proof: ProofRequirement = {
-      code: "periodProof",
-      label: ACTIVITY_PROOFS[activity] ?? (ACTIVITY_PROOFS.other as string),
-      reason: "Il prouve la période à corriger.",
-    };
-    return [proof];
+    const proof = ACTIVITY_PROOFS[textAnswer(answers, "activity")] ?? PROOFS.activityProof;
+    return [{ ...proof, reason: "Il prouve la période à corriger." }];
   },
   nextSteps:
     "Votre caisse examine votre demande et vos justificatifs, corrige votre relevé de carrière si elle est fondée et vous répond par écrit.",

@@ -1,5 +1,5 @@
 import type { Answers, Condition, FieldQuestion, ProofRequirement, Situation, Step } from "../model.ts";
-import { frenchShortDate, parseFrenchDate, textAnswer } from "../model.ts";
+import { frenchShortDate, parseFrenchDate, proofCatalogue, textAnswer } from "../model.ts";
 
 export const yes =
   (id: string): Condition =>
@@ -43,9 +43,14 @@ export const bankStep: Step = {
   ],
 };
 
+/** The proofs every claim may ask for. */
+export const COMMON_PROOFS = proofCatalogue({
+  identity: "Pièce d'identité en cours de validité (carte d'identité, passeport ou titre de séjour)",
+  bankDetails: "Relevé d'identité bancaire (RIB) à votre nom",
+});
+
 export const IDENTITY_PROOF: ProofRequirement = {
-  code: "identity",
-  label: "Pièce d'identité en cours de validité (carte d'identité, passeport ou titre de séjour)",
+  ...COMMON_PROOFS.identity,
   reason: "Elle est demandée pour toute demande de prestation.",
 };
 
@@ -55,8 +60,7 @@ export function bankProof(answers: Answers, situation: Situation): ProofRequirem
   if (given !== "" && situation.bankAccount && compactIban(situation.bankAccount.iban) === given) return [];
   return [
     {
-      code: "bankDetails",
-      label: "Relevé d'identité bancaire (RIB) à votre nom",
+      ...COMMON_PROOFS.bankDetails,
       reason: situation.bankAccount
         ? "Le compte indiqué n'est pas celui sur lequel nous vous payons aujourd'hui."
         : "Nous ne connaissons pas encore de compte bancaire à votre nom.",

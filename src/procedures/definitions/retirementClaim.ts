@@ -1,10 +1,11 @@
 import type { GroupRow, ProcedureDefinition, ProofRequirement, Situation } from "../model.ts";
-import { frenchLongDate, parseFrenchDate, parseMonth, textAnswer } from "../model.ts";
+import { frenchLongDate, parseFrenchDate, parseMonth, proofCatalogue, textAnswer } from "../model.ts";
 import {
   answerIs,
   bankProof,
   bankStep,
   CHILD_FIELDS,
+  COMMON_PROOFS,
   IDENTITY_PROOF,
   knownChildren,
   knownDate,
@@ -48,6 +49,14 @@ function startDateProblem(value: string, situation: Situation): string | undefin
     : `Vous pourrez partir au plus tôt le ${frenchLongDate(dates.legal)}, à votre âge légal. ${dates.longCareerReason ?? ""}`.trim();
 }
 
+const PROOFS = proofCatalogue({
+  careerPeriod:
+    "Justificatifs de la période manquante ou inexacte (bulletins de salaire, certificat de travail)",
+  childrenCivilStatus: "Livret de famille ou acte de naissance de chacun de vos enfants",
+  unionCertificate: "Acte de mariage ou livret de famille",
+  pacsCertificate: "Attestation de PACS",
+});
+
 function declaredChildren(answers: Parameters<ProcedureDefinition["proofs"]>[0]): GroupRow[] {
   const rows = answers.children;
   return Array.isArray(rows) ? (rows as GroupRow[]) : [];
@@ -70,8 +79,7 @@ function childrenProof(
   if (!unknown && situation.childQuarters > 0) return [];
   return [
     {
-      code: "childrenCivilStatus",
-      label: "Livret de famille ou acte de naissance de chacun de vos enfants",
+      ...PROOFS.childrenCivilStatus,
       reason: unknown
         ? "Vous déclarez un enfant que nous ne connaissons pas : il ouvre droit à des trimestres pour enfants."
         : "Vos trimestres pour enfants ne figurent pas encore sur votre relevé de carrière.",
@@ -90,8 +98,7 @@ function spouseProof(
     return [];
   return [
     {
-      code: "unionCertificate",
-      label: status === "marriage" ? "Acte de mariage ou livret de famille" : "Attestation de PACS",
+      ...(status === "marriage" ? PROOFS.unionCertificate : PROOFS.pacsCertificate),
       reason: "Votre union n'est pas encore connue de votre caisse sous ces informations.",
     },
   ];
@@ -267,14 +274,13 @@ export const retirementClaim: ProcedureDefinition = {
     },
     bankStep,
   ],
+  proofCatalogue: [COMMON_PROOFS.identity, ...Object.values(PROOFS), COMMON_PROOFS.bankDetails],
   proofs: (answers, situation) => [
     IDENTITY_PROOF,
     ...(textAnswer(answers, "careerComplete") === "non"
       ? [
           {
-            code: "careerPeriod",
-            label:
-              "Justificatifs de la période manquante ou inexacte (bulletins de salaire, certificat de travail)",
+            ...PROOFS.careerPeriod,
             reason: "Vous signalez que votre relevé de carrière est incomplet ou inexact.",
           },
         ]

@@ -1,6 +1,13 @@
 import type { ProcedureDefinition } from "../model.ts";
-import { parseAmount, parseFrenchDate, textAnswer } from "../model.ts";
-import { bankProof, bankStep, IDENTITY_PROOF, knownDate, notInFuture, yes } from "./common.ts";
+import { parseAmount, parseFrenchDate, proofCatalogue, textAnswer } from "../model.ts";
+import { bankProof, bankStep, COMMON_PROOFS, IDENTITY_PROOF, knownDate, notInFuture, yes } from "./common.ts";
+
+const PROOFS = proofCatalogue({
+  deathCertificate: "Acte de décès",
+  marriageCertificate: "Livret de famille ou acte de mariage",
+  resources:
+    "Justificatifs de vos ressources des 3 derniers mois (bulletins de salaire, relevés de pension…)",
+});
 
 export const survivorPension: ProcedureDefinition = {
   code: "survivorPension",
@@ -134,25 +141,22 @@ export const survivorPension: ProcedureDefinition = {
     },
     bankStep,
   ],
+  proofCatalogue: [COMMON_PROOFS.identity, ...Object.values(PROOFS), COMMON_PROOFS.bankDetails],
   proofs: (answers, situation) => [
     IDENTITY_PROOF,
     {
-      code: "deathCertificate",
-      label: "Acte de décès",
+      ...PROOFS.deathCertificate,
       reason: "Il établit la date du décès, qui ouvre le droit.",
     },
     {
-      code: "marriageCertificate",
-      label: "Livret de famille ou acte de mariage",
+      ...PROOFS.marriageCertificate,
       reason: "La réversion est réservée aux personnes mariées avec la personne décédée.",
     },
     ...((parseAmount(textAnswer(answers, "resourcesMonthly")) ?? 0) > 0 ||
     (parseAmount(textAnswer(answers, "partnerResourcesMonthly")) ?? 0) > 0
       ? [
           {
-            code: "resources",
-            label:
-              "Justificatifs de vos ressources des 3 derniers mois (bulletins de salaire, relevés de pension…)",
+            ...PROOFS.resources,
             reason: "Vous déclarez des ressources : elles décident du montant de la réversion.",
           },
         ]
