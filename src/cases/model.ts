@@ -136,6 +136,8 @@ export interface CaseEvent {
   readonly author: CaseActor;
   readonly body: string;
   readonly proofCode: string | null;
+  /** The name of the proof asked for, as the person reads it (proof requests only). */
+  readonly proofLabel: string | null;
   readonly answersEventId: number | null;
   readonly documentIds: readonly string[];
   /** When the other side read it: the person for staff's and the system's events, staff for the person's. */
@@ -169,6 +171,7 @@ export function fromInsuredSide(author: CaseActor): boolean {
 export interface ProofRequest {
   readonly eventId: number;
   readonly proofCode: string;
+  readonly proofLabel: string;
   readonly reason: string;
   readonly requestedAt: Date;
   readonly requestedBy: CaseActor;
@@ -185,6 +188,7 @@ export function openProofRequestsIn(events: readonly CaseEvent[]): ProofRequest[
     .map((e) => ({
       eventId: e.id,
       proofCode: e.proofCode ?? "",
+      proofLabel: e.proofLabel ?? "",
       reason: e.body,
       requestedAt: e.at,
       requestedBy: e.author,
@@ -570,6 +574,7 @@ export type CaseEventTable = {
   author_id: number | null;
   body: string;
   proof_code: string | null;
+  proof_label: string | null;
   answers_event_id: number | null;
   document_ids: ColumnType<string[], string[] | undefined, string[]>;
   read_at: Date | null;

@@ -166,7 +166,8 @@ for (const engine of testEngines) {
       const { case: opened } = await open(lea, { at: at("2026-03-02T09:00:00Z") });
       assert.equal(opened.targetDate, "2026-05-09");
       await requestProof(database.db, opened.id, {
-        proofCode: "livretFamille",
+        proofCode: "childrenCivilStatus",
+        proofLabel: "Livret de famille",
         reason: "Votre livret de famille, pour compter les trimestres de vos enfants.",
         actor: staff(),
         at: at("2026-03-10T09:00:00Z"),

@@ -319,6 +319,7 @@ export async function openProofRequestsOf(
   return (await openProofRequestRowsOf(db, insuredId)).map((event) => ({
     eventId: event.id,
     proofCode: event.proofCode ?? "",
+    proofLabel: event.proofLabel ?? "",
     reason: event.body,
     requestedAt: event.at,
     requestedBy: event.author,
@@ -376,15 +377,17 @@ export interface MailLink {
 }
 
 /**
- * Asks the person for a proof, with the reason in plain words: the case waits for it (the clock is
- * paused) and the person is told by mail.
+ * Asks the person for a proof, named as they will read it, with the reason in plain words: the case
+ * waits for it (the clock is paused) and the person is told by mail.
  */
 export async function requestProof(
   db: Db | Tx,
   caseId: number,
-  request: { proofCode: string; reason: string; actor: CaseActor; at: Date } & MailLink,
+  request: { proofCode: string; proofLabel: string; reason: string; actor: CaseActor; at: Date } & MailLink,
 ): Promise<void> {
   const reason = request.reason.trim();
+  const label = request.proofLabel.trim();
+  if (!label) throw new CaseError("Indiquez le justificatif demandé.");
   if (!reason) throw new CaseError("Indiquez à la personne pourquoi ce justificatif est demandé.");
   await inTransaction(db, async (tx) => {
     let row = await lockedCase(tx, caseId);
@@ -394,7 +397,7 @@ export async function requestProof(
         row,
         "awaiting_proofs",
         request.actor,
-        `Justificatif demandé : ${reason}`,
+        `Justificatif demandé : ${label} — ${reason}`,
         request.at,
       );
     else await updateCase(tx, caseId, { last_activity_at: request.at });
@@ -406,16 +409,18 @@ export async function requestProof(
       authorId: request.actor.id,
       body: reason,
       proofCode: request.proofCode,
+      proofLabel: label,
     });
     await recordAudit(tx, {
       ...auditActor(request.actor),
       action: "case.proof.request",
       insuredId: row.insured_id,
       reason,
-      details: { caseId, reference: row.reference, proofCode: request.proofCode },
+      details: { caseId, reference: row.reference, proofCode: request.proofCode, proofLabel: label },
     });
     await mailPerson(tx, row, request.publicUrl, "Un justificatif est demandé pour votre dossier", [
-      `Pour continuer l'étude de votre dossier, nous avons besoin d'un justificatif : ${reason}`,
+      `Pour continuer l'étude de votre dossier, nous avons besoin du justificatif suivant : ${label}.`,
+      `Pourquoi : ${reason}`,
       "Vous pouvez le déposer dans votre dossier en ligne (PDF, JPEG ou PNG). L'étude reprend dès sa réception.",
     ]);
   });

@@ -39,6 +39,7 @@ export function toEvent(row: Selectable<CaseEventTable>): CaseEvent {
     author: { kind: row.author_kind, id: row.author_id },
     body: row.body,
     proofCode: row.proof_code,
+    proofLabel: row.proof_label,
     answersEventId: row.answers_event_id,
     documentIds: row.document_ids,
     readAt: row.read_at,
@@ -196,6 +197,7 @@ export async function insertEvent(
     authorId: number | null;
     body: string;
     proofCode?: string | null;
+    proofLabel?: string | null;
     answersEventId?: number | null;
     documentIds?: readonly string[];
   },
@@ -210,6 +212,7 @@ export async function insertEvent(
       author_id: event.authorId,
       body: event.body,
       proof_code: event.proofCode ?? null,
+      proof_label: event.proofLabel ?? null,
       answers_event_id: event.answersEventId ?? null,
       document_ids: [...(event.documentIds ?? [])],
       read_at: null,

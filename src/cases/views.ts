@@ -172,8 +172,9 @@ function proofForm(
   const fileId = `${PROOF_INPUTS.file}-${request.eventId}`;
   const commentId = `${PROOF_INPUTS.comment}-${request.eventId}`;
   return html`<div class="fr-card fr-card--no-arrow fr-mb-3w"><div class="fr-card__body"><div class="fr-card__content">
-  <h3 class="fr-card__title">Justificatif demandé le ${day(request.requestedAt)}</h3>
+  <h3 class="fr-card__title">${request.proofLabel}</h3>
   <p class="fr-card__desc">${request.reason}</p>
+  <p class="fr-card__detail fr-mb-2w">Demandé le ${day(request.requestedAt)}</p>
   ${postForm(
     proofAnswerPath(detail.reference, request.eventId),
     csrfToken,
@@ -288,7 +289,7 @@ function timelineText(entry: TimelineEntry): string | undefined {
             .replace(/^L'/, "l'")
             .replace(/^Votre/, "votre")} : ${entry.body}`;
     case "proof_request":
-      return `Justificatif demandé : ${entry.body}`;
+      return `Justificatif demandé : ${entry.proofLabel ? `${entry.proofLabel} — ` : ""}${entry.body}`;
     case "proof_answer":
       return `Justificatif envoyé${entry.body ? ` : ${entry.body}` : "."}`;
     case "reassurance":

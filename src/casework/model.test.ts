@@ -1,14 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { aspaClaimFacts, survivorClaimFacts } from "../procedures/index.ts";
+import { aspaClaimFacts, PROCEDURES, survivorClaimFacts } from "../procedures/index.ts";
 import { computeAspa, computeSurvivorPension } from "../rules/index.ts";
 import {
   assessClaim,
   type ClaimInput,
   monthsBetween,
+  OTHER_PROOF,
   readAmount,
   readDate,
   readDecision,
+  readProofRequest,
   readQueueFilter,
   survivorStartDate,
 } from "./model.ts";
@@ -47,6 +49,44 @@ describe("case worker's forms", () => {
     assert.equal(readDate("31/12/2026"), "2026-12-31");
     assert.equal(readDate("2026-12-31"), "2026-12-31");
     assert.equal(readDate("31/02/2027"), undefined);
+  });
+
+  test("a proof request: an entry of the procedure's catalogue, or another proof named by the case worker", () => {
+    const catalogue = [{ code: "deathCertificate", label: "Acte de décès" }];
+    const reason = "La copie reçue est illisible.";
+    assert.deepEqual(
+      readProofRequest({ proof: "deathCertificate", otherLabel: "ignoré", reason: ` ${reason} ` }, catalogue),
+      { ok: true, proof: catalogue[0], reason },
+    );
+    assert.deepEqual(
+      readProofRequest(
+        { proof: OTHER_PROOF, otherLabel: " Bulletins de salaire de 2019 ", reason },
+        catalogue,
+      ),
+      { ok: true, proof: { code: OTHER_PROOF, label: "Bulletins de salaire de 2019" }, reason },
+    );
+    assert.deepEqual(readProofRequest({ proof: OTHER_PROOF, otherLabel: " ", reason: "" }, catalogue), {
+      ok: false,
+      problems: {
+        otherLabel: "Indiquez le nom du justificatif demandé.",
+        reason: "Indiquez pourquoi ce justificatif est nécessaire.",
+      },
+    });
+    assert.deepEqual(readProofRequest({ proof: "", otherLabel: "", reason }, catalogue), {
+      ok: false,
+      problems: { proof: "Choisissez le justificatif demandé." },
+    });
+    assert.deepEqual(readProofRequest({ proof: "resources", otherLabel: "", reason }, catalogue), {
+      ok: false,
+      problems: { proof: "Choisissez le justificatif dans la liste." },
+    });
+    const long = readProofRequest({ proof: OTHER_PROOF, otherLabel: "x".repeat(201), reason }, catalogue);
+    assert.ok(!long.ok && long.problems.otherLabel?.includes("200 caractères"));
+    for (const procedure of Object.values(PROCEDURES))
+      assert.ok(
+        procedure.proofCatalogue.every((proof) => proof.code !== OTHER_PROOF),
+        `${procedure.code}: no proof of the catalogue is stored under the code of another proof`,
+      );
   });
 
   test("a grant keeps the engine's amount; another amount needs a reason", () => {

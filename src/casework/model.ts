@@ -4,7 +4,7 @@
  */
 import type { CaseState, ProcedureCode } from "../cases/index.ts";
 import { CASE_STATES, CLOSED_STATES, PROCEDURE_CODES } from "../cases/index.ts";
-import type { AspaClaimFacts, SurvivorClaimFacts } from "../procedures/index.ts";
+import type { AspaClaimFacts, CatalogueProof, SurvivorClaimFacts } from "../procedures/index.ts";
 import {
   type CareerYear,
   computeAspa,
@@ -118,6 +118,53 @@ export function messageProblem(text: string): string | undefined {
   if (trimmed === "") return "Écrivez votre message avant de l'envoyer.";
   if (trimmed.length > MAX_MESSAGE) return `Raccourcissez le message : ${MAX_MESSAGE} caractères au plus.`;
   return undefined;
+}
+
+// ------------------------------------------------------------ proof requests
+
+/**
+ * The choice standing for a proof outside the procedure's catalogue, and the code such a request is
+ * stored under: its name is the case worker's, kept with the request.
+ */
+export const OTHER_PROOF = "other";
+export const MAX_PROOF_LABEL = 200;
+
+export interface ProofRequestValues {
+  /** A code of the procedure's catalogue, or OTHER_PROOF. */
+  readonly proof: string;
+  /** The name of the proof, read only when the choice is OTHER_PROOF. */
+  readonly otherLabel: string;
+  readonly reason: string;
+}
+
+export type ProofRequestProblems = Partial<Record<keyof ProofRequestValues, string>>;
+
+export type ProofRequestReading =
+  | { readonly ok: true; readonly proof: CatalogueProof; readonly reason: string }
+  | { readonly ok: false; readonly problems: ProofRequestProblems };
+
+/** The proof asked for (a catalogue entry, or another named by the case worker) and why. */
+export function readProofRequest(
+  values: ProofRequestValues,
+  catalogue: readonly CatalogueProof[],
+): ProofRequestReading {
+  const problems: ProofRequestProblems = {};
+  let proof: CatalogueProof | undefined;
+  if (values.proof === OTHER_PROOF) {
+    const label = values.otherLabel.trim();
+    if (label === "") problems.otherLabel = "Indiquez le nom du justificatif demandé.";
+    else if (label.length > MAX_PROOF_LABEL)
+      problems.otherLabel = `Nommez le justificatif en ${MAX_PROOF_LABEL} caractères au plus.`;
+    else proof = { code: OTHER_PROOF, label };
+  } else if (values.proof === "") problems.proof = "Choisissez le justificatif demandé.";
+  else {
+    proof = catalogue.find((entry) => entry.code === values.proof);
+    if (!proof) problems.proof = "Choisissez le justificatif dans la liste.";
+  }
+  const reasonIssue = reasonProblem(values.reason, "pourquoi ce justificatif est nécessaire");
+  if (reasonIssue) problems.reason = reasonIssue;
+  if (!proof || Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, proof, reason: values.reason.trim() };
 }
 
 /** The moves a case worker makes by hand (the decision and the first payment have their own forms). */

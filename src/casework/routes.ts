@@ -17,6 +17,7 @@ import {
 } from "../cases/index.ts";
 import type { Db } from "../platform/db.ts";
 import { formField } from "../platform/forms.ts";
+import { PROCEDURES } from "../procedures/index.ts";
 import { fundByCode } from "../reference/index.ts";
 import { staffByEmail, staffById } from "../staff/index.ts";
 import { decisionLetterPdf } from "./decisionLetter.ts";
@@ -25,6 +26,7 @@ import {
   messageProblem,
   type QueueValues,
   readDecision,
+  readProofRequest,
   readQueueFilter,
   reasonProblem,
 } from "./model.ts";
@@ -56,8 +58,6 @@ function staffOf(request: FastifyRequest): StaffPrincipal {
   if (principal.kind !== "staff") throw new Error("case-work route reached without a staff principal");
   return principal;
 }
-
-const MAX_PROOF_LABEL = 200;
 
 /** The case worker's back-office: the queue, the case page and its actions, the decision letter. */
 export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRoutesOptions): Promise<void> {
@@ -257,30 +257,29 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
 
   app.post(`${QUEUE_PATH}/:id/justificatif`, caseRoute, async (request, reply) => {
     const detail = resolvedCase(request);
-    const proof = formField(request.body, "piece");
-    const reason = formField(request.body, "motif-piece");
-    const problems: { proof?: string; reason?: string } = {};
-    if (proof.trim() === "") problems.proof = "Indiquez le justificatif demandé.";
-    else if (proof.trim().length > MAX_PROOF_LABEL)
-      problems.proof = `Nommez le justificatif en ${MAX_PROOF_LABEL} caractères au plus.`;
-    const reasonIssue = reasonProblem(reason, "pourquoi ce justificatif est nécessaire");
-    if (reasonIssue) problems.reason = reasonIssue;
-    if (Object.keys(problems).length === 0) {
-      try {
-        await requestProof(db, detail.id, {
-          proofCode: proof.trim(),
-          reason: reason.trim(),
-          actor: staffActor(staffOf(request)),
-          at: now(),
-          publicUrl,
-        });
-        return done(reply, detail.id, "justificatif");
-      } catch (error) {
-        if (!(error instanceof CaseTransitionError || error instanceof CaseError)) throw error;
-        problems.proof = error.message;
-      }
+    const values = {
+      proof: formField(request.body, "piece"),
+      otherLabel: formField(request.body, "piece-autre"),
+      reason: formField(request.body, "motif-piece"),
+    };
+    const read = readProofRequest(values, PROCEDURES[detail.procedure].proofCatalogue);
+    if (!read.ok) return refused(request, reply, detail.id, { proof: { values, problems: read.problems } });
+    try {
+      await requestProof(db, detail.id, {
+        proofCode: read.proof.code,
+        proofLabel: read.proof.label,
+        reason: read.reason,
+        actor: staffActor(staffOf(request)),
+        at: now(),
+        publicUrl,
+      });
+    } catch (error) {
+      if (!(error instanceof CaseTransitionError || error instanceof CaseError)) throw error;
+      return refused(request, reply, detail.id, {
+        proof: { values, problems: { proof: error.message } },
+      });
     }
-    return refused(request, reply, detail.id, { proof: { proof, reason, problems } });
+    return done(reply, detail.id, "justificatif");
   });
 
   app.post(`${QUEUE_PATH}/:id/message`, caseRoute, async (request, reply) => {

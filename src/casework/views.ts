@@ -15,7 +15,7 @@ import { alert, errorSummary, inputField, postForm, selectField } from "../platf
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
 import { dataTable } from "../platform/table.ts";
-import { describeAnswers } from "../procedures/index.ts";
+import { describeAnswers, PROCEDURES } from "../procedures/index.ts";
 import { funds } from "../reference/index.ts";
 import { frenchDate, parseDate } from "../rules/index.ts";
 import {
@@ -25,6 +25,9 @@ import {
   type DecisionValues,
   MANUAL_MOVES,
   OPEN_STATES,
+  OTHER_PROOF,
+  type ProofRequestProblems,
+  type ProofRequestValues,
   paysPension,
   type QueueProblems,
   type QueueValues,
@@ -168,11 +171,7 @@ export interface CaseForms {
     readonly reason: string;
     readonly problems: { to?: string; reason?: string };
   };
-  readonly proof?: {
-    readonly proof: string;
-    readonly reason: string;
-    readonly problems: { proof?: string; reason?: string };
-  };
+  readonly proof?: { readonly values: ProofRequestValues; readonly problems: ProofRequestProblems };
   readonly message?: { readonly body: string; readonly problem?: string };
   readonly assign?: { readonly email: string; readonly problem?: string };
   readonly decision?: { readonly values: DecisionValues; readonly problems: DecisionProblems };
@@ -226,7 +225,7 @@ function timelineItem(
     }</li>`;
   const unread =
     entry.readAt === null && (entry.author.kind === "insured" || entry.author.kind === "representative");
-  return html`<li class="fr-mb-2w"><p class="fr-mb-0"><strong>${EVENT_TITLES[entry.kind]}${entry.proofCode ? ` : ${entry.proofCode}` : ""}</strong> — ${when(entry.at)}, ${actorName(entry.author, names, personName)}${
+  return html`<li class="fr-mb-2w"><p class="fr-mb-0"><strong>${EVENT_TITLES[entry.kind]}${entry.proofLabel ? ` : ${entry.proofLabel}` : ""}</strong> — ${when(entry.at)}, ${actorName(entry.author, names, personName)}${
     unread ? html` <span class="fr-badge fr-badge--sm fr-badge--new">Non lu</span>` : ""
   }</p>
 <p class="fr-mb-0">${entry.body}</p>${
@@ -295,6 +294,38 @@ function answersSection(detail: CaseDetail): Html {
   )}`;
 }
 
+/**
+ * The proofs of the case's procedure, or another named by the case worker: both fields are always there
+ * (no script needed), the name read only when "Autre justificatif" is chosen.
+ */
+function proofRequestForm(file: CaseFile, csrfToken: string, form: CaseForms["proof"]): Html {
+  const values = form?.values ?? { proof: "", otherLabel: "", reason: "" };
+  const problems = form?.problems ?? {};
+  return html`${form && errorSummary({ piece: problems.proof, "piece-autre": problems.otherLabel, "motif-piece": problems.reason })}
+${postForm(
+  `${casePagePath(file.detail.id)}/justificatif`,
+  csrfToken,
+  html`${selectField({
+    name: "piece",
+    label: "Justificatif demandé",
+    hint: `Ceux que la démarche « ${PROCEDURE_LABELS[file.detail.procedure]} » peut demander, ou un autre.`,
+    value: values.proof,
+    error: problems.proof,
+    empty: "Choisissez un justificatif",
+    options: [
+      ...PROCEDURES[file.detail.procedure].proofCatalogue.map((proof) => ({
+        value: proof.code,
+        label: proof.label,
+      })),
+      { value: OTHER_PROOF, label: "Autre justificatif" },
+    ],
+  })}
+${inputField({ name: "piece-autre", label: "Nom de l'autre justificatif", hint: "Seulement si vous avez choisi « Autre justificatif » ; la personne lit ce nom. Par exemple : bulletins de salaire de 2019.", value: values.otherLabel, error: problems.otherLabel })}
+${inputField({ name: "motif-piece", label: "Pourquoi ce justificatif est nécessaire", hint: "La personne lit ce motif ; le délai de traitement est suspendu jusqu'à sa réponse.", value: values.reason, error: problems.reason })}
+<button class="fr-btn" type="submit">Demander le justificatif</button>`,
+)}`;
+}
+
 function caseForms(file: CaseFile, csrfToken: string, forms: CaseForms, selfAssigned: boolean): Html {
   const { detail } = file;
   const path = casePagePath(detail.id);
@@ -347,14 +378,7 @@ ${inputField({ name: "motif-etat", label: "Motif", hint: "Il est conservé dans 
 ${
   open &&
   html`<h3 class="fr-h6 fr-mt-4w" id="traiter-justificatif">Demander un justificatif</h3>
-${forms.proof && errorSummary({ piece: forms.proof.problems.proof, "motif-piece": forms.proof.problems.reason })}
-${postForm(
-  `${path}/justificatif`,
-  csrfToken,
-  html`${inputField({ name: "piece", label: "Justificatif demandé", hint: "Par exemple : relevé d'identité bancaire à votre nom.", value: forms.proof?.proof ?? "", error: forms.proof?.problems.proof })}
-${inputField({ name: "motif-piece", label: "Pourquoi ce justificatif est nécessaire", hint: "La personne lit ce motif ; le délai de traitement est suspendu jusqu'à sa réponse.", value: forms.proof?.reason ?? "", error: forms.proof?.problems.reason })}
-<button class="fr-btn" type="submit">Demander le justificatif</button>`,
-)}`
+${proofRequestForm(file, csrfToken, forms.proof)}`
 }
 <h3 class="fr-h6 fr-mt-4w" id="traiter-message">Écrire à la personne</h3>
 ${forms.message && errorSummary({ corps: forms.message.problem })}
@@ -477,7 +501,7 @@ ${
   detail.openProofRequests.length > 0 &&
   html`<h2 class="fr-mt-4w fr-h5">Justificatifs attendus</h2><ul>${detail.openProofRequests.map(
     (request) =>
-      html`<li>${request.proofCode} — ${request.reason} (demandé le ${when(request.requestedAt)})</li>`,
+      html`<li>${request.proofLabel} — ${request.reason} (demandé le ${when(request.requestedAt)})</li>`,
   )}</ul>`
 }
 ${engineSection(file)}

@@ -72,6 +72,7 @@ function proofRequests(home: SpaceHome): Html {
   return html`<ul class="fr-raw-list">${home.proofRequests.map(
     (request) => html`<li class="fr-mb-3w">
   <p class="fr-mb-1v"><strong>Dossier ${request.reference}</strong>, demandé le ${savedOn(request.requestedAt)}</p>
+  <p class="fr-mb-1v">${request.proofLabel}</p>
   <p class="fr-text--sm fr-mb-1v">${request.reason}</p>
   <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="${request.href}">Envoyer ce document<span class="fr-sr-only"> pour le dossier ${request.reference}</span></a>
 </li>`,

@@ -10,6 +10,7 @@ import {
   assertAccessible,
   type BrowserSite,
   browserUnavailable,
+  focusByKeyboard,
   newContext,
   openBrowserSite,
   submitByKeyboard,
@@ -93,22 +94,30 @@ describe("case worker's journey in Chromium, by keyboard, with and without JavaS
       await submitByKeyboard(page, page.getByRole("button", { name: "Je prends ce dossier" }));
       await page.getByText("L'attribution du dossier est enregistrée.").waitFor();
 
-      await typeByKeyboard(page, page.locator("#piece"), "Bulletins de salaire de 2019");
+      // "Autre justificatif" (the last choice) without its name nor a reason: both refused, the choice kept.
+      await focusByKeyboard(page, page.locator("#piece"));
+      await page.keyboard.press("End");
       await submitByKeyboard(page, page.getByRole("button", { name: "Demander le justificatif" }));
       await page.getByRole("alert").waitFor();
+      assert.match((await page.locator("#piece-autre-error").textContent()) ?? "", /nom du justificatif/);
       assert.match(
         (await page.locator("#motif-piece-error").textContent()) ?? "",
         /pourquoi ce justificatif/,
       );
-      assert.equal(await page.locator("#piece").inputValue(), "Bulletins de salaire de 2019");
+      assert.equal(await page.locator("#piece").inputValue(), "other");
       await assertAccessible(page);
 
+      await typeByKeyboard(page, page.locator("#piece-autre"), "Bulletins de salaire de 2019");
       await typeByKeyboard(page, page.locator("#motif-piece"), "La période 2019 manque sur votre relevé");
       await submitByKeyboard(page, page.getByRole("button", { name: "Demander le justificatif" }));
       await page.getByText("La demande de justificatif est envoyée").waitFor();
       await assertAccessible(page);
       const detail = await caseOf((site as BrowserSite).server.database.db, theCase.id);
       assert.equal(detail?.state, "awaiting_proofs");
+      assert.deepEqual(
+        detail?.openProofRequests.map((request) => [request.proofCode, request.proofLabel]),
+        [["other", "Bulletins de salaire de 2019"]],
+      );
       await context.close();
     });
   }

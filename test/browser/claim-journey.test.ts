@@ -12,6 +12,7 @@ import { nirKey } from "../../src/identity/index.ts";
 import { outbox } from "../../src/platform/mail.ts";
 import { euros } from "../../src/platform/pdf.ts";
 import { createPersonas, DEMO_PASSWORD } from "../../src/population/index.ts";
+import { PROCEDURES } from "../../src/procedures/index.ts";
 import type { TestApp } from "../helpers/app.ts";
 import {
   activateByKeyboard,
@@ -321,7 +322,12 @@ describe("a retirement claim from the first click to the decision, in Chromium, 
       await press(desk, "Je prends ce dossier");
       await desk.getByText("L'attribution du dossier est enregistrée.").waitFor();
       const reason = "Votre relevé ne montre pas vos bulletins de salaire de votre dernière année.";
-      await typeByKeyboard(desk, desk.locator("#piece"), "Bulletins de salaire de la dernière année");
+      // The proof is one of the claim's own: its option is chosen by typing the start of its name.
+      const careerProof = PROCEDURES.retirementClaim.proofCatalogue.find((p) => p.code === "careerPeriod");
+      assert.ok(careerProof);
+      await focusByKeyboard(desk, desk.locator("#piece"));
+      await desk.keyboard.type("Justificatifs de la");
+      assert.equal(await desk.locator("#piece").inputValue(), careerProof.code);
       await typeByKeyboard(desk, desk.locator("#motif-piece"), reason);
       await press(desk, "Demander le justificatif");
       await desk.getByText("La demande de justificatif est envoyée").waitFor();
@@ -330,14 +336,15 @@ describe("a retirement claim from the first click to the decision, in Chromium, 
       await follow(page, main.getByRole("link", { name: "Retour à mon espace" }));
       const requested = main.locator("h3", { hasText: "Documents demandés" }).locator("xpath=..");
       assert.match((await requested.textContent()) ?? "", new RegExp(reason));
+      assert.ok(((await requested.textContent()) ?? "").includes(careerProof.label), "the proof's name");
       await follow(
         page,
         requested.getByRole("link", { name: `Envoyer ce document pour le dossier ${reference}` }),
       );
-      assert.match(
-        (await main.locator("#attendu").locator("xpath=following-sibling::*[1]").textContent()) ?? "",
-        new RegExp(reason),
-      );
+      const expectedOfPerson =
+        (await main.locator("#attendu").locator("xpath=following-sibling::*[1]").textContent()) ?? "";
+      assert.match(expectedOfPerson, new RegExp(reason));
+      assert.ok(expectedOfPerson.includes(careerProof.label), "the proof's name on the case");
       await chooseFile(page, main.locator('input[type="file"][id^="justificatif-"]'), payslips);
       await typeByKeyboard(
         page,

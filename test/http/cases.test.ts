@@ -116,7 +116,8 @@ for (const engine of testEngines) {
 
     test("answering a proof request: a disguised file is refused next to its input with the comment kept; a real PDF resumes the study", async () => {
       await requestProof(testApp.database.db, leaCase.id, {
-        proofCode: "livretFamille",
+        proofCode: "childrenCivilStatus",
+        proofLabel: "Livret de famille ou acte de naissance de chacun de vos enfants",
         reason: "Votre livret de famille, pour compter les trimestres de vos enfants.",
         actor: staff(),
         at: new Date(),

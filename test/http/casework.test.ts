@@ -10,6 +10,7 @@ import { firstPaymentDate, pensionsOf } from "../../src/payments/index.ts";
 import { auditTrailOf } from "../../src/platform/audit.ts";
 import { euros } from "../../src/platform/pdf.ts";
 import { createPersonas } from "../../src/population/index.ts";
+import { PROCEDURES } from "../../src/procedures/index.ts";
 import {
   computeAspa,
   computePension,
@@ -272,7 +273,7 @@ for (const engine of testEngines) {
       assert.deepEqual(queueReferences((await technicien.get("/agent/dossiers?attribution=moi")).body), []);
     });
 
-    test("a proof request pauses the case and shows to the person; a move without reason is refused", async () => {
+    test("a proof request: the procedure's proofs or another named one; the person reads its name; a move without reason is refused", async () => {
       const page = await technicienHdf.get(`/agent/dossiers/${jpCase.id}`);
       assert.equal(page.statusCode, 200);
       const reads = (await auditTrailOf(t.database.db, jeanPierre)).filter((e) => e.action === "case.read");
@@ -280,25 +281,81 @@ for (const engine of testEngines) {
         reads.some((e) => e.reason === `Traitement du dossier ${jpCase.reference}`),
         "audited read",
       );
+      const form = main(page.body);
+      for (const proof of PROCEDURES.retirementClaim.proofCatalogue)
+        assert.ok(
+          form.includes(`<option value="${proof.code}">${proof.label.replace(/'/g, "&#39;")}</option>`),
+          proof.code,
+        );
+      assert.match(form, /<option value="other">Autre justificatif<\/option>/);
+      assert.match(form, /<input[^>]*id="piece-autre"/);
 
       const noReason = await act(technicienHdf, jpCase.id, "justificatif", {
-        piece: "Relevé d'identité bancaire",
+        piece: "bankDetails",
+        "piece-autre": "",
       });
       assert.equal(noReason.statusCode, 400);
-      assert.match(noReason.body, /Indiquez pourquoi ce justificatif est nécessaire/);
-      assert.match(noReason.body, /value="Relevé d&#39;identité bancaire"/);
+      assert.match(
+        noReason.body,
+        /id="motif-piece-error" class="fr-error-text">Indiquez pourquoi ce justificatif est nécessaire/,
+      );
+      assert.match(noReason.body, /<option value="bankDetails" selected>/);
+
+      const unnamed = await act(technicienHdf, jpCase.id, "justificatif", {
+        piece: "other",
+        "piece-autre": "  ",
+        "motif-piece": "La période 2019 manque sur votre relevé",
+      });
+      assert.equal(unnamed.statusCode, 400);
+      assert.match(
+        unnamed.body,
+        /id="piece-autre-error" class="fr-error-text">Indiquez le nom du justificatif demandé/,
+      );
+      assert.match(unnamed.body, /<a href="#piece-autre">Indiquez le nom du justificatif demandé/);
+      assert.match(unnamed.body, /<option value="other" selected>/);
+      assert.match(unnamed.body, /value="La période 2019 manque sur votre relevé"/);
+      assert.equal((await caseOf(t.database.db, jpCase.id))?.state, "received", "nothing asked yet");
 
       const asked = await act(technicienHdf, jpCase.id, "justificatif", {
-        piece: "Relevé d'identité bancaire",
+        piece: "bankDetails",
+        "piece-autre": "typed but not chosen",
         "motif-piece": "Le RIB joint est illisible",
       });
       assert.equal(asked.statusCode, 303);
       assert.equal((await caseOf(t.database.db, jpCase.id))?.state, "awaiting_proofs");
+      const other = await act(technicienHdf, jpCase.id, "justificatif", {
+        piece: "other",
+        "piece-autre": "Bulletins de salaire de 2019",
+        "motif-piece": "La période 2019 manque sur votre relevé",
+      });
+      assert.equal(other.statusCode, 303);
       const shown = await openProofRequestsOf(t.database.db, jeanPierre);
       assert.deepEqual(
-        shown.map((r) => [r.reference, r.proofCode, r.reason]),
-        [[jpCase.reference, "Relevé d'identité bancaire", "Le RIB joint est illisible"]],
+        shown.map((r) => [r.reference, r.proofCode, r.proofLabel, r.reason]),
+        [
+          [
+            jpCase.reference,
+            "bankDetails",
+            "Relevé d'identité bancaire (RIB) à votre nom",
+            "Le RIB joint est illisible",
+          ],
+          [
+            jpCase.reference,
+            "other",
+            "Bulletins de salaire de 2019",
+            "La période 2019 manque sur votre relevé",
+          ],
+        ],
       );
+
+      const person = await loggedInAs(t.app, "jean-pierre.lefevre@parcours.test");
+      for (const path of [`/espace/dossiers/${jpCase.reference}`, "/espace"]) {
+        const seen = main((await person.get(path)).body);
+        assert.ok(seen.includes("Relevé d&#39;identité bancaire (RIB) à votre nom"), path);
+        assert.ok(seen.includes("Bulletins de salaire de 2019"), path);
+        assert.ok(seen.includes("Le RIB joint est illisible"), path);
+        assert.doesNotMatch(seen, /bankDetails|typed but not chosen/, path);
+      }
 
       const bare = await act(technicienHdf, jpCase.id, "etat", { vers: "under_review", "motif-etat": "" });
       assert.equal(bare.statusCode, 400);

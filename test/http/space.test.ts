@@ -104,7 +104,9 @@ for (const engine of testEngines) {
         at,
       });
       await requestProof(testApp.database.db, opened.id, {
-        proofCode: "periodProof",
+        proofCode: "salaryProof",
+        proofLabel:
+          "Bulletins de salaire, certificat de travail ou attestation de l'employeur pour la période",
         reason: "Votre certificat de travail de 1995, pour la période chez Dupont SA.",
         actor: { kind: "system", id: null },
         at,
