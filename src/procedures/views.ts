@@ -285,6 +285,13 @@ ${summaryNav(page.procedure, page.steps, page.position, page.remaining)}`;
 }
 
 /** A step of questions. */
+/**
+ * Enter in a field sends a form with its first submit button. This hidden first button makes that
+ * "Continuer", even on a step whose repeated group puts "Enregistrer et ajouter une ligne" first;
+ * hidden, it is no tab stop and nothing is read twice.
+ */
+const defaultAction = html`<button type="submit" name="action" value="${ACTION_NEXT}" hidden>Continuer</button>`;
+
 export function questionsPage(page: WizardPage, step: Step, answers: Answers, situation: Situation): Html {
   const entry = page.steps[page.position] as StepEntry;
   return html`${heading(page)}
@@ -294,7 +301,8 @@ ${step.panel ? panel(step.panel, situation) : ""}
 ${postForm(
   stepPath(page.procedure, entry),
   page.csrfToken,
-  html`${visibleQuestions(step, answers, situation).map((question) => questionField(question, answers, situation, page.errors))}
+  html`${defaultAction}
+${visibleQuestions(step, answers, situation).map((question) => questionField(question, answers, situation, page.errors))}
 ${navigationButtons(page.position === 0, false)}`,
 )}`;
 }

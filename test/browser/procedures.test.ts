@@ -114,9 +114,18 @@ describe("the retirement claim in Chromium, by keyboard, with and without JavaSc
       await next(page, main);
 
       assert.match(await stepTitle(page), /^Vos enfants/);
-      if (!(await page.locator("#hasChildren-oui").isChecked()))
+      if (await page.locator("#hasChildren-oui").isChecked()) {
+        // Enter in a child's field continues, although "ajouter une ligne" is the first visible button.
+        const firstName = page.locator('[name="children-0-firstName"]');
+        assert.notEqual(await firstName.inputValue(), "", "children pre-filled");
+        await focusByKeyboard(page, firstName);
+        await page.keyboard.press("Enter");
+        await page.waitForURL(/situation-familiale$/);
+        await assertAccessible(page);
+      } else {
         await answerYesNo(page, "hasChildren", false);
-      await next(page, main);
+        await next(page, main);
+      }
 
       assert.match(await stepTitle(page), /^Situation familiale/);
       if (person.couple) {
