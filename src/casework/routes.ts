@@ -90,14 +90,14 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
     return new Map(members.flatMap((m) => (m ? [[m.id, m.displayName] as const] : [])));
   }
 
+  /** The case page; after a refused action the case is as the access check read it (nothing changed). */
   async function renderCase(
     request: FastifyRequest,
     reply: FastifyReply,
-    caseId: number,
     forms: CaseForms,
     done?: string,
   ): Promise<string | FastifyReply> {
-    const file = await openCaseFile(db, staffOf(request), caseId, now());
+    const file = await openCaseFile(db, staffOf(request), resolvedCase(request));
     if (!file) {
       reply.callNotFound();
       return reply;
@@ -116,9 +116,9 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
     });
   }
 
-  function refused(request: FastifyRequest, reply: FastifyReply, caseId: number, forms: CaseForms) {
+  function refused(request: FastifyRequest, reply: FastifyReply, forms: CaseForms) {
     reply.code(400);
-    return renderCase(request, reply, caseId, forms);
+    return renderCase(request, reply, forms);
   }
 
   const done = (reply: FastifyReply, caseId: number, what: string, anchor = "") =>
@@ -198,9 +198,8 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
   // ------------------------------------------------------------ the case
 
   app.get(`${QUEUE_PATH}/:id`, caseRoute, async (request, reply) => {
-    const detail = resolvedCase(request);
     const what = formField(request.query, "fait");
-    return renderCase(request, reply, detail.id, {}, what || undefined);
+    return renderCase(request, reply, {}, what || undefined);
   });
 
   app.post(`${QUEUE_PATH}/:id/attribution`, caseRoute, async (request, reply) => {
@@ -224,7 +223,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
         { fundCode: detail.fundCode },
       ).allowed;
     if (!member || !canWork)
-      return refused(request, reply, detail.id, {
+      return refused(request, reply, {
         assign: {
           email,
           problem: `Aucun agent chargé des dossiers de la caisse ${fundName(detail.fundCode)} n'a cette adresse : vérifiez-la.`,
@@ -252,7 +251,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
         problems.to = error.message;
       }
     }
-    return refused(request, reply, detail.id, { move: { to, reason, problems } });
+    return refused(request, reply, { move: { to, reason, problems } });
   });
 
   app.post(`${QUEUE_PATH}/:id/justificatif`, caseRoute, async (request, reply) => {
@@ -263,7 +262,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
       reason: formField(request.body, "motif-piece"),
     };
     const read = readProofRequest(values, PROCEDURES[detail.procedure].proofCatalogue);
-    if (!read.ok) return refused(request, reply, detail.id, { proof: { values, problems: read.problems } });
+    if (!read.ok) return refused(request, reply, { proof: { values, problems: read.problems } });
     try {
       await requestProof(db, detail.id, {
         proofCode: read.proof.code,
@@ -275,7 +274,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
       });
     } catch (error) {
       if (!(error instanceof CaseTransitionError || error instanceof CaseError)) throw error;
-      return refused(request, reply, detail.id, {
+      return refused(request, reply, {
         proof: { values, problems: { proof: error.message } },
       });
     }
@@ -301,7 +300,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
         problem = error.message;
       }
     }
-    return refused(request, reply, detail.id, { message: { body, problem } });
+    return refused(request, reply, { message: { body, problem } });
   });
 
   app.post(`${QUEUE_PATH}/:id/lu`, caseRoute, async (request, reply) => {
@@ -318,16 +317,15 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
       amount: formField(request.body, "montant"),
       reason: formField(request.body, "motif-decision"),
     };
-    const file = await openCaseFile(db, staff, detail.id, now());
+    const file = await openCaseFile(db, staff, detail);
     if (!file) return reply.callNotFound();
     const read = readDecision(values, engineAmount(file.assessment));
-    if (!read.ok)
-      return refused(request, reply, detail.id, { decision: { values, problems: read.problems } });
+    if (!read.ok) return refused(request, reply, { decision: { values, problems: read.problems } });
     try {
       await decideCase(db, staff, file, read.decision, publicUrl, now());
     } catch (error) {
       if (!(error instanceof CaseTransitionError || error instanceof CaseError)) throw error;
-      return refused(request, reply, detail.id, {
+      return refused(request, reply, {
         decision: { values, problems: { outcome: error.message } },
       });
     }
@@ -337,7 +335,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
   app.post(`${QUEUE_PATH}/:id/paiement`, caseRoute, async (request, reply) => {
     const detail = resolvedCase(request);
     const staff = staffOf(request);
-    const file = await openCaseFile(db, staff, detail.id, now());
+    const file = await openCaseFile(db, staff, detail);
     if (!file) return reply.callNotFound();
     let problem: string;
     try {
@@ -348,7 +346,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
       if (!(error instanceof CaseTransitionError || error instanceof CaseError)) throw error;
       problem = error.message;
     }
-    return refused(request, reply, detail.id, { payment: { problem } });
+    return refused(request, reply, { payment: { problem } });
   });
 
   async function sendLetter(reply: FastifyReply, file: CaseFile) {
@@ -362,7 +360,7 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
   }
 
   app.get(`${QUEUE_PATH}/:id/decision.pdf`, caseRoute, async (request, reply) => {
-    const file = await openCaseFile(db, staffOf(request), resolvedCase(request).id, now());
+    const file = await openCaseFile(db, staffOf(request), resolvedCase(request));
     if (!file) return reply.callNotFound();
     return sendLetter(reply, file);
   });

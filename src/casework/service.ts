@@ -4,7 +4,6 @@ import {
   type CaseActor,
   type CaseDetail,
   type CaseSummary,
-  caseOf,
   caseQueue,
   PROCEDURE_LABELS,
   recordDecision,
@@ -252,17 +251,16 @@ async function assemble(db: Db, detail: CaseDetail): Promise<Assembled | undefin
 }
 
 /**
- * Opens a case for a staff member: reading a personal file, so the read is written to the audit log
- * first, with the case as its reason (handling the case is why the file is opened).
+ * Opens a case for a staff member — the case the route's access check has already read: reading a
+ * personal file, so the read is written to the audit log first, with the case as its reason (handling
+ * the case is why the file is opened).
  */
 export async function openCaseFile(
   db: Db,
   staff: StaffPrincipal,
-  caseId: number,
-  now: Date,
+  detail: CaseDetail,
 ): Promise<CaseFile | undefined> {
-  const detail = await caseOf(db, caseId, now);
-  if (!detail) return undefined;
+  const caseId = detail.id;
   await recordAudit(db, {
     actorKind: "staff",
     actorId: staff.staffId,
