@@ -1,6 +1,6 @@
 import { formatNir, type Insured } from "../identity/index.ts";
 import { euros, renderPdf } from "../platform/pdf.ts";
-import { frenchDate, parseDate } from "../rules/index.ts";
+import { frenchDayOf } from "../rules/index.ts";
 import type { Assessment } from "./model.ts";
 
 /** Everything the decision letter says, read from the decided case. */
@@ -19,11 +19,6 @@ export interface DecisionLetter {
   readonly reason: string | null;
   readonly assessment: Assessment;
   readonly firstPaymentOn: string | null;
-}
-
-function dayText(iso: string): string {
-  const date = parseDate(iso);
-  return date ? frenchDate(date) : iso;
 }
 
 /** The appeal rights every decision states (art. R142-1 CSS: amicable appeal board within two months). */
@@ -50,7 +45,7 @@ export function decisionLetterPdf(letter: DecisionLetter): Promise<Buffer> {
     doc.text(`${insured.address.postcode} ${insured.address.town}`);
     if (insured.address.country !== "France") doc.text(insured.address.country);
     doc.moveDown();
-    doc.text(`Le ${dayText(letter.decidedOn)}`);
+    doc.text(`Le ${frenchDayOf(letter.decidedOn)}`);
     doc.text(`Référence du dossier : ${letter.reference}`);
     doc.text(`Numéro de sécurité sociale : ${formatNir(insured.nir)}`);
     doc.moveDown();
@@ -64,11 +59,11 @@ export function decisionLetterPdf(letter: DecisionLetter): Promise<Buffer> {
     if (granted) {
       doc.font("Helvetica-Bold").text("Votre demande est accordée.");
       doc.font("Helvetica");
-      if (letter.startDate) doc.text(`Date d'effet : ${dayText(letter.startDate)}.`);
+      if (letter.startDate) doc.text(`Date d'effet : ${frenchDayOf(letter.startDate)}.`);
       if (letter.decidedAmount !== null) doc.text(`Montant mensuel brut : ${euros(letter.decidedAmount)}.`);
       if (letter.firstPaymentOn)
         doc.text(
-          `Premier paiement : le ${dayText(letter.firstPaymentOn)} ; les paiements suivent le calendrier de votre caisse, que vous retrouvez dans votre espace personnel.`,
+          `Premier paiement : le ${frenchDayOf(letter.firstPaymentOn)} ; les paiements suivent le calendrier de votre caisse, que vous retrouvez dans votre espace personnel.`,
         );
     } else {
       doc.font("Helvetica-Bold").text("Votre demande est refusée.");

@@ -11,7 +11,7 @@ import {
   computePension,
   computeSurvivorPension,
   type ExplanationStep,
-  frenchDate,
+  frenchDayOf,
   parseDate,
   RulesError,
 } from "../rules/index.ts";
@@ -346,11 +346,6 @@ function euros(amount: number): string {
   return `${amountText(amount)} €`;
 }
 
-function dayText(iso: string): string {
-  const date = parseDate(iso);
-  return date ? frenchDate(date) : iso;
-}
-
 function engineFailure<T>(compute: () => T): T | Assessment {
   try {
     return compute();
@@ -432,8 +427,8 @@ function assessSurvivor(input: ClaimInput): Assessment {
     });
     const effect =
       input.claimedStartDate === null
-        ? `prend effet le ${dayText(startDate)} (décès le ${dayText(deathDate)}, demande reçue le ${dayText(input.receivedOn)} : art. R353-7 CSS)`
-        : `est demandée à partir du ${dayText(startDate)}`;
+        ? `prend effet le ${frenchDayOf(startDate)} (décès le ${frenchDayOf(deathDate)}, demande reçue le ${frenchDayOf(input.receivedOn)} : art. R353-7 CSS)`
+        : `est demandée à partir du ${frenchDayOf(startDate)}`;
     return {
       kind: "computed",
       startDate,
@@ -471,8 +466,8 @@ function assessAspa(input: ClaimInput): Assessment {
       eligible: result.eligible,
       summary: `Foyer : ${facts.household === "couple" ? "couple" : "personne seule"}. Ressources déclarées du foyer : ${euros(resourcesMonthly)} par mois (retraites, pensions et autres revenus). L'allocation ${
         input.claimedStartDate === null
-          ? `est due à partir du ${dayText(startDate)}, le 1er jour du mois suivant la réception de la demande (${dayText(input.receivedOn)})`
-          : `est demandée à partir du ${dayText(startDate)}`
+          ? `est due à partir du ${frenchDayOf(startDate)}, le 1er jour du mois suivant la réception de la demande (${frenchDayOf(input.receivedOn)})`
+          : `est demandée à partir du ${frenchDayOf(startDate)}`
       }.`,
       explanation: result.explanation,
       pension: null,

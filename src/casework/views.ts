@@ -17,7 +17,7 @@ import { euros } from "../platform/pdf.ts";
 import { dataTable } from "../platform/table.ts";
 import { describeAnswers, PROCEDURES } from "../procedures/index.ts";
 import { funds } from "../reference/index.ts";
-import { frenchDate, parseDate } from "../rules/index.ts";
+import { frenchDayOf } from "../rules/index.ts";
 import {
   ASPA_PAYMENT,
   amountText,
@@ -38,9 +38,7 @@ export const QUEUE_PATH = "/agent/dossiers";
 export const casePagePath = (id: number) => `${QUEUE_PATH}/${id}`;
 
 function day(iso: string | null): string {
-  if (!iso) return "";
-  const date = parseDate(iso);
-  return date ? frenchDate(date) : iso;
+  return iso ? frenchDayOf(iso) : "";
 }
 
 const instant = new Intl.DateTimeFormat("fr-FR", {

@@ -4,12 +4,12 @@ import { dateInFrance, displayNameOf, insuredById } from "../identity/index.ts";
 import type { Db } from "../platform/db.ts";
 import type { DailyJob } from "../platform/jobs.ts";
 import { type Mail, queueMail } from "../platform/mail.ts";
+import { frenchDayOf } from "../rules/index.ts";
 import { PROCEDURES, procedurePath } from "./definitions/index.ts";
 import {
   type Draft,
   expiresAt,
   expiryWarningDue,
-  frenchLongDate,
   isExpired,
   REMINDER_AFTER_DAYS,
   reminderDue,
@@ -37,11 +37,11 @@ function draftMail(
   kind: "reminder" | "expiry",
 ): Mail {
   const procedure = PROCEDURES[draft.procedure];
-  const expiry = frenchLongDate(dateInFrance(expiresAt(draft.lastActivityAt)));
-  const saved = frenchLongDate(dateInFrance(draft.lastActivityAt));
+  const expiry = frenchDayOf(dateInFrance(expiresAt(draft.lastActivityAt)));
+  const saved = frenchDayOf(dateInFrance(draft.lastActivityAt));
   const opening =
     kind === "reminder"
-      ? `Vous avez commencé ${procedure.named} le ${frenchLongDate(dateInFrance(draft.createdAt))} sur le site de l'Assurance retraite, sans l'envoyer. Vos réponses sont enregistrées (dernière modification le ${saved}) : vous pouvez la terminer quand vous le souhaitez.`
+      ? `Vous avez commencé ${procedure.named} le ${frenchDayOf(dateInFrance(draft.createdAt))} sur le site de l'Assurance retraite, sans l'envoyer. Vos réponses sont enregistrées (dernière modification le ${saved}) : vous pouvez la terminer quand vous le souhaitez.`
       : `Vous avez commencé ${procedure.named} sur le site de l'Assurance retraite, sans l'envoyer. Sans nouvelle activité de votre part, elle sera supprimée le ${expiry}, avec les justificatifs joints.`;
   return {
     to,

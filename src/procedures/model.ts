@@ -7,7 +7,6 @@
 
 import type { ColumnType } from "kysely";
 import type { ProcedureCode } from "../cases/index.ts";
-import { frenchDate, parseDate } from "../rules/index.ts";
 
 // One name for the four procedures everywhere: the cases context's, which stores them.
 export type { ProcedureCode };
@@ -304,12 +303,6 @@ export function parseAmount(text: string): number | undefined {
   const cleaned = text.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
   return Number(cleaned);
-}
-
-/** "2027-09-01" → "1er septembre 2027"; other days "5 novembre 1968" (the rules engine's wording). */
-export function frenchLongDate(iso: string): string {
-  const parsed = parseDate(iso);
-  return parsed ? frenchDate(parsed) : iso;
 }
 
 /** "1968-11-05" → "05/11/1968", the way the person types it back. */

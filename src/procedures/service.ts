@@ -19,6 +19,7 @@ import {
   type CalendarDate,
   computeAspa,
   computeSurvivorPension,
+  frenchDayOf,
   legalAgeFor,
   parseDate,
   projectPension,
@@ -33,7 +34,6 @@ import {
   type Draft,
   type DraftContent,
   effectiveAnswers,
-  frenchLongDate,
   type ProcedureCode,
   type ProcedureDefinition,
   prefilledAnswers,
@@ -326,7 +326,7 @@ function acknowledgementMail(
   remaining: Remaining,
   publicUrl: string,
 ): { to: string; subject: string; text: string } {
-  const received = frenchLongDate(dateInFrance(summary.receivedAt));
+  const received = frenchDayOf(dateInFrance(summary.receivedAt));
   return {
     to,
     subject: `Nous avons bien reçu ${procedure.named} (${summary.reference})`,

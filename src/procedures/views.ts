@@ -2,13 +2,13 @@ import { PUBLIC_STEPS } from "../cases/index.ts";
 import { documentLink, type StoredDocument, uploadField } from "../documents/index.ts";
 import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
+import { frenchDayOf } from "../rules/index.ts";
 import { PROCEDURES, procedurePath } from "./definitions/index.ts";
 import {
   type Answers,
   type AttachedProofs,
   type FieldQuestion,
   fieldValue,
-  frenchLongDate,
   type GroupQuestion,
   type GroupRow,
   groupInputName,
@@ -159,10 +159,10 @@ function panel(kind: StepPanel, situation: Situation): HtmlValue {
       return callout(
         "Vos dates de départ, calculées sur votre carrière",
         html`<ul class="fr-callout__text">
-  <li>Âge légal : départ possible à partir du <strong>${frenchLongDate(dates.legal)}</strong>.</li>
-  <li>Taux plein au plus tôt, si vous travaillez jusqu'au départ : <strong>${frenchLongDate(dates.earliestFullRate)}</strong> (${dates.requiredQuarters} trimestres exigés pour votre génération).</li>
-  <li>Taux plein quel que soit votre nombre de trimestres : <strong>${frenchLongDate(dates.fullRateAge)}</strong>.</li>
-  <li>${dates.longCareer ? html`Carrière longue : vous pouvez partir dès le <strong>${frenchLongDate(dates.longCareer)}</strong>.` : dates.longCareerReason}</li>
+  <li>Âge légal : départ possible à partir du <strong>${frenchDayOf(dates.legal)}</strong>.</li>
+  <li>Taux plein au plus tôt, si vous travaillez jusqu'au départ : <strong>${frenchDayOf(dates.earliestFullRate)}</strong> (${dates.requiredQuarters} trimestres exigés pour votre génération).</li>
+  <li>Taux plein quel que soit votre nombre de trimestres : <strong>${frenchDayOf(dates.fullRateAge)}</strong>.</li>
+  <li>${dates.longCareer ? html`Carrière longue : vous pouvez partir dès le <strong>${frenchDayOf(dates.longCareer)}</strong>.` : dates.longCareerReason}</li>
 </ul>
 <p class="fr-callout__text fr-text--sm">Partir avant le taux plein réduit votre retraite (décote). <a href="/espace/estimation">Comparer les montants</a></p>`,
       );
@@ -188,7 +188,7 @@ function panel(kind: StepPanel, situation: Situation): HtmlValue {
             "Ce que nous savons de votre famille",
             html`<p class="fr-callout__text">${
               situation.children.length > 0
-                ? `Enfants : ${situation.children.map((c) => `${c.firstName} (né(e) le ${frenchLongDate(c.birthDate)})`).join(", ")}. `
+                ? `Enfants : ${situation.children.map((c) => `${c.firstName} (né(e) le ${frenchDayOf(c.birthDate)})`).join(", ")}. `
                 : ""
             }${situation.partner ? `Conjoint : ${situation.partner.name}.` : ""} Les réponses sont pré-remplies avec ces informations : corrigez-les si elles sont inexactes.</p>`,
           );

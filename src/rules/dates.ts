@@ -112,6 +112,12 @@ export function frenchDate(d: CalendarDate): string {
   return `${d.day === 1 ? "1er" : d.day} ${MONTHS_FR[d.month - 1]} ${d.year}`;
 }
 
+/** "2027-09-01" → "1er septembre 2027"; a text that is not such a date is given back as it is. */
+export function frenchDayOf(iso: string): string {
+  const parsed = parseDate(iso);
+  return parsed ? frenchDate(parsed) : iso;
+}
+
 export function frenchAge(age: Age): string {
   const years = `${age.years} ans`;
   return age.months === 0 ? years : `${years} et ${age.months} mois`;

@@ -21,6 +21,7 @@ export {
   formatDate,
   frenchAge,
   frenchDate,
+  frenchDayOf,
   parseDate,
 } from "./dates.ts";
 export { RulesError } from "./errors.ts";

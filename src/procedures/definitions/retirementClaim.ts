@@ -1,5 +1,6 @@
+import { frenchDayOf } from "../../rules/index.ts";
 import type { GroupRow, ProcedureDefinition, ProofRequirement, Situation } from "../model.ts";
-import { frenchLongDate, parseFrenchDate, parseMonth, proofCatalogue, textAnswer } from "../model.ts";
+import { parseFrenchDate, parseMonth, proofCatalogue, textAnswer } from "../model.ts";
 import {
   answerIs,
   bankProof,
@@ -40,13 +41,13 @@ function startDateProblem(value: string, situation: Situation): string | undefin
   if (!start) return undefined;
   const first = firstPossibleStart(situation.today);
   if (start < first)
-    return `Une retraite ne commence pas avant le mois qui suit la demande : indiquez le ${frenchLongDate(first)} ou plus tard.`;
+    return `Une retraite ne commence pas avant le mois qui suit la demande : indiquez le ${frenchDayOf(first)} ou plus tard.`;
   const dates = situation.startDates;
   if (!dates || start >= dates.legal) return undefined;
   if (dates.longCareer && start >= dates.longCareer) return undefined;
   return dates.longCareer
-    ? `Avant votre âge légal (départ possible le ${frenchLongDate(dates.legal)}), vous pouvez partir au titre d'une carrière longue à partir du ${frenchLongDate(dates.longCareer)} : indiquez cette date ou une date plus tardive.`
-    : `Vous pourrez partir au plus tôt le ${frenchLongDate(dates.legal)}, à votre âge légal. ${dates.longCareerReason ?? ""}`.trim();
+    ? `Avant votre âge légal (départ possible le ${frenchDayOf(dates.legal)}), vous pouvez partir au titre d'une carrière longue à partir du ${frenchDayOf(dates.longCareer)} : indiquez cette date ou une date plus tardive.`
+    : `Vous pourrez partir au plus tôt le ${frenchDayOf(dates.legal)}, à votre âge légal. ${dates.longCareerReason ?? ""}`.trim();
 }
 
 const PROOFS = proofCatalogue({
