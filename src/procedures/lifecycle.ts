@@ -7,6 +7,7 @@ import { type Mail, queueMail } from "../platform/mail.ts";
 import { frenchDayOf } from "../rules/index.ts";
 import { PROCEDURES, procedurePath } from "./definitions/index.ts";
 import {
+  capitalized,
   type Draft,
   expiresAt,
   expiryWarningDue,
@@ -65,10 +66,6 @@ function draftMail(
       "3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h",
     ].join("\n"),
   };
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 async function mailAbout(

@@ -618,3 +618,8 @@ export function receivedDate(at: Date): string {
     year: "numeric",
   });
 }
+
+/** "votre demande de retraite" at the start of a sentence. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -31,6 +31,7 @@ import {
   type Answers,
   type AttachedProofs,
   type Checkers,
+  capitalized,
   type Draft,
   type DraftContent,
   effectiveAnswers,
@@ -245,7 +246,7 @@ export async function procedureContext(
     situation,
     offered,
     refusal: pending
-      ? `${procedure.named.replace(/^v/, "V")} n° ${pending.reference}, reçue le ${receivedDate(pending.receivedAt)}, est en cours de traitement : suivez-la dans « Mes dossiers ». Une nouvelle demande sera possible une fois la décision prise.`
+      ? `${capitalized(procedure.named)} n° ${pending.reference}, reçue le ${receivedDate(pending.receivedAt)}, est en cours de traitement : suivez-la dans « Mes dossiers ». Une nouvelle demande sera possible une fois la décision prise.`
       : (procedure.refusal?.(situation) ?? null),
   };
 }
