@@ -38,7 +38,7 @@ export {
   TRANSITIONS,
 } from "./model.ts";
 export type { CasesRoutesOptions } from "./routes.ts";
-export { casesRoutes } from "./routes.ts";
+export { casesRoutes, ownCaseResource } from "./routes.ts";
 export type { MailLink, OpenCaseInput } from "./service.ts";
 export {
   answerProofRequest,

@@ -51,28 +51,35 @@ function actorOf(
   return { kind: principal.actingFor ? "representative" : "insured", id: principal.insuredId };
 }
 
+/**
+ * The `:reference` of a personal-space route as the policy's resource: the case when it is the open
+ * space's — kept for the handler — and 404 for anyone else's or none, never "forbidden".
+ */
+export function ownCaseResource(db: Db, now: () => Date) {
+  const resolved = new WeakMap<FastifyRequest, CaseDetail>();
+  return {
+    async resource(request: FastifyRequest) {
+      if (request.principal.kind !== "insured") return {};
+      const owner = spaceOwner(request.principal);
+      const { reference } = request.params as { reference: string };
+      const detail = await caseOfReference(db, reference, owner, now());
+      if (!detail) return undefined;
+      resolved.set(request, detail);
+      return { insuredId: owner };
+    },
+    caseOf(request: FastifyRequest): CaseDetail {
+      const detail = resolved.get(request);
+      if (!detail) throw new Error("case resource not resolved");
+      return detail;
+    },
+  };
+}
+
 /** The insured person's cases: the list, one case's page, and the forms of that page. */
 export async function casesRoutes(app: FastifyInstance, options: CasesRoutesOptions): Promise<void> {
   const { db, storage } = options;
   const now = options.now ?? (() => new Date());
-  const resolved = new WeakMap<FastifyRequest, CaseDetail>();
-
-  /** The case of the URL when it is the open space's; anyone else's, or none, answers 404. */
-  async function ownCase(request: FastifyRequest) {
-    if (request.principal.kind !== "insured") return {};
-    const owner = spaceOwner(request.principal);
-    const { reference } = request.params as { reference: string };
-    const detail = await caseOfReference(db, reference, owner, now());
-    if (!detail) return undefined;
-    resolved.set(request, detail);
-    return { insuredId: owner };
-  }
-
-  function caseOfRequest(request: FastifyRequest): CaseDetail {
-    const detail = resolved.get(request);
-    if (!detail) throw new Error("case resource not resolved");
-    return detail;
-  }
+  const { resource: ownCase, caseOf: caseOfRequest } = ownCaseResource(db, now);
 
   async function show(
     request: FastifyRequest,

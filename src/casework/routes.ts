@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { traceRepresentativeRead } from "../access/guard.ts";
-import { decide, type Principal, spaceOwner } from "../access/policy.ts";
+import { decide, type Principal } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import {
   assignCase,
@@ -9,9 +9,9 @@ import {
   type CaseState,
   CaseTransitionError,
   caseOf,
-  caseOfReference,
   markRead,
   moveCase,
+  ownCaseResource,
   postMessage,
   requestProof,
 } from "../cases/index.ts";
@@ -367,28 +367,13 @@ export async function caseworkRoutes(app: FastifyInstance, options: CaseworkRout
 
   // ------------------------------------------------------------ the person's copy of the letter
 
-  const ownCases = new WeakMap<FastifyRequest, CaseDetail>();
+  const ownCase = ownCaseResource(db, now);
 
   app.get(
     "/espace/dossiers/:reference/decision.pdf",
-    {
-      config: {
-        action: "space.view",
-        // Someone else's reference answers as an unknown one: 404, never "forbidden".
-        resource: async (request) => {
-          const principal = request.principal;
-          if (principal.kind !== "insured") return {};
-          const reference = (request.params as { reference?: string }).reference ?? "";
-          const detail = await caseOfReference(db, reference, spaceOwner(principal), now());
-          if (!detail) return undefined;
-          ownCases.set(request, detail);
-          return { insuredId: detail.insuredId };
-        },
-      },
-    },
+    { config: { action: "space.view", resource: ownCase.resource } },
     async (request, reply) => {
-      const detail = ownCases.get(request);
-      if (!detail) return reply.callNotFound();
+      const detail = ownCase.caseOf(request);
       await traceRepresentativeRead(db, request, "case.letter.read");
       const file = await caseFileForOwner(db, detail);
       if (!file) return reply.callNotFound();
