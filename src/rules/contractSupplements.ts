@@ -3,11 +3,13 @@
  * complementary pension, the buy-back of quarters, phased retirement and working while retired. Kept apart
  * from `contract.ts` so each can change without touching the other; `contract.ts` spreads these in.
  */
+import { computeBuyback } from "./buyback.ts";
 import type { ComplementaryCareerYear } from "./complementary.ts";
 import { computeComplementary } from "./complementary.ts";
 import { formatDate } from "./dates.ts";
 import {
   asObject,
+  oneOf,
   optionalArray,
   optionalDate,
   optionalNumber,
@@ -54,6 +56,20 @@ function complementaryCommand(json: unknown) {
   return { ...rest, ...(coefficientUntil ? { coefficientUntil: formatDate(coefficientUntil) } : {}) };
 }
 
+function buybackCommand(json: unknown) {
+  const object = asObject(json, "");
+  rejectUnknownFields(object, ["birthDate", "date", "quarters", "option", "incomeAnnual"], "");
+  const { costPerQuarter, total, explanation } = computeBuyback({
+    birthDate: requiredDate(object, "birthDate"),
+    date: requiredDate(object, "date"),
+    quarters: requiredNumber(object, "quarters", "", { integer: true, max: 12 }),
+    option: oneOf(object, "option", ["rate", "rateAndDuration"] as const),
+    incomeAnnual: requiredNumber(object, "incomeAnnual"),
+  });
+  return { costPerQuarter, total, explanation };
+}
+
 export const supplementCommands = {
   complementary: complementaryCommand,
+  buyback: buybackCommand,
 } as const;
