@@ -14,7 +14,7 @@ import {
   LAST_POINT_VALUE_DATE,
   LAST_REFERENCE_YEAR,
   minorationByYears,
-  pointsYearParams,
+  pointsTables,
   pointValueOn,
   solidarity,
   survivorMinimumAge,
@@ -65,13 +65,36 @@ export interface ComplementaryResult {
 /** Points bought by one year's wage, rounded to the hundredth of a point as on Agirc-Arrco statements. */
 export function pointsForYear(year: number, salary: number): number {
   if (year < FIRST_POINTS_YEAR || salary <= 0) return 0;
-  const p = pointsYearParams(year);
+  const i = Math.min(year, LAST_REFERENCE_YEAR) - FIRST_POINTS_YEAR;
   const ceiling = socialSecurityCeiling(year);
   const tranche1 = Math.min(salary, ceiling);
-  const tranche2 = Math.min(Math.max(salary - ceiling, 0), (p.tranche2UpToCeilings - 1) * ceiling);
-  let points = (tranche1 * p.tranche1Rate + tranche2 * p.tranche2Rate) / p.referenceSalary;
+  const top = pointsTables.tranche2TopByYear[i] ?? 0;
+  const tranche2 = Math.min(Math.max(salary - ceiling, 0), (top - 1) * ceiling);
+  const rate1 = pointsTables.tranche1ByYear[i] ?? 0;
+  const rate2 = pointsTables.tranche2ByYear[i] ?? 0;
+  let points = (tranche1 * rate1 + tranche2 * rate2) / (pointsTables.referenceByYear[i] ?? 1);
   if (year < FIRST_ARRCO_YEAR) points *= UNIRS_CONVERSION;
   return Math.round(points * 100) / 100;
+}
+
+/** Points of whole populations held column-wise (the batch layout of `computeBasePensions`). */
+export function complementaryPointsBatch(population: {
+  readonly count: number;
+  readonly firstYear: Int32Array;
+  readonly yearCount: Int32Array;
+  readonly offset: Int32Array;
+  readonly salaries: Float64Array;
+}): Float64Array {
+  const points = new Float64Array(population.count);
+  for (let p = 0; p < population.count; p++) {
+    const first = population.firstYear[p] ?? 0;
+    const count = population.yearCount[p] ?? 0;
+    const offset = population.offset[p] ?? 0;
+    let total = 0;
+    for (let k = 0; k < count; k++) total += pointsForYear(first + k, population.salaries[offset + k] ?? 0);
+    points[p] = Math.round(total * 100) / 100;
+  }
+  return points;
 }
 
 export interface CareerPoints {
