@@ -11,12 +11,14 @@ import {
   asObject,
   oneOf,
   optionalArray,
+  optionalBoolean,
   optionalDate,
   optionalNumber,
   rejectUnknownFields,
   requiredDate,
   requiredNumber,
 } from "./input.ts";
+import { simulatePhasedRetirement, simulateWorkingWhileRetired } from "./workAndRetirement.ts";
 
 const YEAR_RANGE = { integer: true, max: 2200 } as const;
 const MAX_POINTS = 1_000_000;
@@ -69,7 +71,45 @@ function buybackCommand(json: unknown) {
   return { costPerQuarter, total, explanation };
 }
 
+function phasedRetirementCommand(json: unknown) {
+  const object = asObject(json, "");
+  rejectUnknownFields(object, ["birthDate", "date", "quarters", "workingShare", "pensionAnnual"], "");
+  return simulatePhasedRetirement({
+    birthDate: requiredDate(object, "birthDate"),
+    date: requiredDate(object, "date"),
+    quarters: requiredNumber(object, "quarters", "", { integer: true, max: 400 }),
+    workingShare: requiredNumber(object, "workingShare", "", { max: 1 }),
+    pensionAnnual: requiredNumber(object, "pensionAnnual"),
+  });
+}
+
+function workingWhileRetiredCommand(json: unknown) {
+  const object = asObject(json, "");
+  const keys = [
+    "birthDate",
+    "date",
+    "fullRate",
+    "allPensionsTaken",
+    "pensionsMonthly",
+    "earningsMonthly",
+    "lastWageMonthly",
+  ];
+  rejectUnknownFields(object, keys, "");
+  const lastWageMonthly = optionalNumber(object, "lastWageMonthly");
+  return simulateWorkingWhileRetired({
+    birthDate: requiredDate(object, "birthDate"),
+    date: requiredDate(object, "date"),
+    fullRate: optionalBoolean(object, "fullRate") === true,
+    allPensionsTaken: optionalBoolean(object, "allPensionsTaken") === true,
+    pensionsMonthly: requiredNumber(object, "pensionsMonthly"),
+    earningsMonthly: requiredNumber(object, "earningsMonthly"),
+    ...(lastWageMonthly !== undefined ? { lastWageMonthly } : {}),
+  });
+}
+
 export const supplementCommands = {
+  phasedRetirement: phasedRetirementCommand,
+  workingWhileRetired: workingWhileRetiredCommand,
   complementary: complementaryCommand,
   buyback: buybackCommand,
 } as const;
