@@ -3,6 +3,9 @@
  * columnar batch, against a straightforward per-person implementation (objects, full sort) measured in
  * the same run; then the time of one explained simulation and of one five-hypothesis projection.
  */
+
+import { pointValueOn } from "../src/rules/agircArrcoParams.ts";
+import { complementaryPointsBatch } from "../src/rules/complementary.ts";
 import type { CalendarDate, CareerYear, Population } from "../src/rules/index.ts";
 import {
   computeBasePensions,
@@ -147,6 +150,14 @@ const baselineMs = timeRuns(RUNS, () => {
 });
 const baselineRate = (BASELINE_SAMPLE / baselineMs) * 1000;
 
+complementaryPointsBatch(population);
+const complementaryMs = timeRuns(RUNS, () => {
+  const points = complementaryPointsBatch(population);
+  // Points × value of the point at a fixed date: the amount itself is one multiplication per career.
+  checksum += (points[0] ?? 0) * pointValueOn({ year: 2026, month: 1, day: 1 });
+});
+const complementaryRate = (POPULATION / complementaryMs) * 1000;
+
 const example = {
   birthDate: { year: 1966, month: 6, day: 12 },
   startDate: { year: 2029, month: 10, day: 1 },
@@ -174,6 +185,9 @@ console.log(
 );
 console.log(
   `baseline (objects, full sort):       ${format.format(baselineRate)} careers/s (${BASELINE_SAMPLE} careers)`,
+);
+console.log(
+  `complementary (Agirc-Arrco points):  ${format.format(complementaryRate)} careers/s (${POPULATION} careers in ${complementaryMs.toFixed(0)} ms; ${(complementaryRate / baselineRate).toFixed(1)}x the base-pension baseline)`,
 );
 console.log(`ratio batch / baseline:              ${(batchRate / baselineRate).toFixed(1)}x`);
 console.log(

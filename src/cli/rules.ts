@@ -2,7 +2,7 @@
  * `npm run -s rules -- <command>`: JSON on stdin, JSON on stdout. Exit 0 on success; on invalid input,
  * exit 2 with {"error":{"code","message"}} (message in French) and nothing else on stdout.
  */
-import { RulesError, runCommand } from "../rules/index.ts";
+import { commands, RulesError, runCommand } from "../rules/index.ts";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -18,7 +18,7 @@ function fail(code: string, message: string): void {
 async function main(): Promise<void> {
   const name = process.argv[2];
   if (!name) {
-    fail("commande_manquante", "Indiquez une commande : age, quarters, pension, survivor, aspa ou project.");
+    fail("commande_manquante", `Indiquez une commande : ${Object.keys(commands).join(", ")}.`);
     return;
   }
   const text = await readStdin();

@@ -5,6 +5,8 @@
 import { legalAgeFor } from "./age.ts";
 import { computeAspa } from "./aspa.ts";
 import type { CareerYear, CreditedQuarters } from "./career.ts";
+// Complementary pension, buy-back, phased retirement, working while retired: their own file.
+import { supplementCommands } from "./contractSupplements.ts";
 import { formatDate } from "./dates.ts";
 import { RulesError } from "./errors.ts";
 import type { JsonObject } from "./input.ts";
@@ -204,6 +206,7 @@ export const commands = {
   survivor: survivorCommand,
   aspa: aspaCommand,
   project: projectCommand,
+  ...supplementCommands,
 } as const;
 
 export type CommandName = keyof typeof commands;
