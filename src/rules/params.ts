@@ -349,6 +349,23 @@ const ceilingAllPensionsRows = minimumPensionData.allPensionsCeiling.map((r) => 
 
 export const minimumPensionReference: string = minimumPensionData.reference;
 export const minimumIncreaseQuarters: number = minimumPensionData.increaseContributedQuarters.value;
+/** From this date the increased minimum needs 120 contributed quarters; before, it is pro-rated without threshold. */
+export const minimumIncreaseThresholdFrom: CalendarDate = mustParse(
+  minimumPensionData.increaseContributedQuarters.from,
+);
+export const minimumIncreaseReference: string = minimumPensionData.increaseContributedQuarters.reference;
+/** From this date the bonus is added after the comparison with the minimum instead of being absorbed by it. */
+export const bonusAfterMinimum = {
+  from: mustParse(minimumPensionData.bonusAfterMinimum.from),
+  reference: minimumPensionData.bonusAfterMinimum.reference,
+};
+export const otherSchemesProrataReference: string = minimumPensionData.otherSchemesProrata.reference;
+/** AVPF and caregiver quarters deemed contributed for the minimum's increase, within a cap. */
+export const avpfAsContributed = {
+  from: mustParse(minimumPensionData.avpfAsContributed.from),
+  max: minimumPensionData.avpfAsContributed.max,
+  reference: minimumPensionData.avpfAsContributed.reference,
+};
 
 export function minimumPensionOn(on: CalendarDate) {
   return inForce(minimumRows, on);
@@ -362,6 +379,11 @@ export function allPensionsCeilingOn(on: CalendarDate) {
 
 export const childQuartersPerChild: number = familyData.childQuartersPerChildForMother.value;
 export const childQuartersReference: string = familyData.childQuartersPerChildForMother.reference;
+export const childBonus = {
+  minimumChildren: familyData.childBonus.minimumChildren,
+  rate: familyData.childBonus.rate,
+  reference: familyData.childBonus.reference,
+};
 export const mothersAverageSalary = {
   from: mustParse(familyData.mothersAverageSalaryYears.pensionsFrom),
   oneChild: familyData.mothersAverageSalaryYears.oneChild,
