@@ -132,8 +132,8 @@ export interface MinimumPensionAmounts {
 
 /**
  * Minimum pension before the all-pensions ceiling. Both parts are pro-rated by the general-scheme
- * duration over the reference duration, or over the all-scheme duration when that is longer (art. L351-10
- * al. 1). The increased part follows the contributed quarters: from 1 April 2009 only with at least 120 of
+ * duration over the reference duration, or, with quarters in other schemes, over the all-scheme duration
+ * when that is longer (art. L351-10 al. 1). The increased part follows the contributed quarters: from 1 April 2009 only with at least 120 of
  * them (art. D351-2-2 II), before that pro-rated without threshold (circulaire Cnav 2005/30).
  */
 export function minimumPensionBeforeCeiling(
@@ -144,7 +144,9 @@ export function minimumPensionBeforeCeiling(
   allSchemes: number,
   threshold: boolean,
 ): number {
-  const denominator = allSchemes > prorataQuarters ? allSchemes : prorataQuarters;
+  // Only quarters in other schemes bring the all-scheme pro rata: alone in the general scheme, durations
+  // beyond the reference (child quarters, for instance) neither raise nor dilute the minimum.
+  const denominator = allSchemes > prorataQuarters && allSchemes > general ? allSchemes : prorataQuarters;
   const basicPart = (row.basicAnnual * Math.min(general, denominator)) / denominator;
   if (threshold && contributed < minimumIncreaseQuarters) return basicPart;
   const increasedShare = Math.min(contributed, general, denominator) / denominator;
