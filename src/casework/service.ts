@@ -237,7 +237,8 @@ async function assemble(db: Db, detail: CaseDetail): Promise<Assembled | undefin
       receivedOn: dateInFrance(detail.receivedAt),
       birthDate: insured.birthDate,
       personName: displayNameOf(insured),
-      incapacity: insured.situation.invalidityPension || insured.situation.disability,
+      incapacity:
+        insured.situation.invalidityPension || insured.situation.disability || insured.situation.receivesAah,
       career: engineCareer,
       childQuarters,
       survivor,

@@ -18,6 +18,8 @@ export interface AspaInput {
   readonly resourcesMonthly: number;
   readonly birthDate?: CalendarDate;
   readonly incapacity?: boolean;
+  /** For a couple, how many members meet the conditions (both when absent). */
+  readonly eligibleMembers?: 1 | 2;
 }
 
 export interface AspaResult {
@@ -35,8 +37,13 @@ export function computeAspa(input: AspaInput): AspaResult {
     );
   }
   const couple = input.household === "couple";
+  // A couple with one eligible member: the couple's resources count, but the allowance is capped at the
+  // single maximum (service-public.fr F16871).
+  const oneOfCouple = couple && input.eligibleMembers === 1;
+  const monthlyOf = (annual: number) => Math.floor(annual * (100 / 12)) / 100;
   // The monthly maximum is the yearly amount divided by 12, truncated to the cent (as published).
-  const maximumMonthly = Math.floor((couple ? row.coupleAnnual : row.singleAnnual) * (100 / 12)) / 100;
+  const maximumMonthly = monthlyOf(couple ? row.coupleAnnual : row.singleAnnual);
+  const capMonthly = oneOfCouple ? monthlyOf(row.singleAnnual) : maximumMonthly;
   const who = couple ? "un couple" : "une personne seule";
   const explanation: ExplanationStep[] = [];
   if (input.birthDate) {
@@ -51,8 +58,15 @@ export function computeAspa(input: AspaInput): AspaResult {
       return { eligible: false, monthly: 0, explanation };
     }
   }
-  const monthly = Math.max(0, maximumMonthly - input.resourcesMonthly);
+  const monthly = Math.min(capMonthly, Math.max(0, maximumMonthly - input.resourcesMonthly));
   const eligible = monthly > 0;
+  if (oneOfCouple) {
+    explanation.push({
+      rule: "aspaOneOfCouple",
+      reference: aspaReference,
+      text: `Un seul membre du couple remplit les conditions : les ressources du couple sont comparées au plafond du couple, mais l'ASPA versée ne peut dépasser le montant pour une personne seule (${euros(capMonthly)} par mois).`,
+    });
+  }
   explanation.push({
     rule: "aspa",
     reference: aspaReference,

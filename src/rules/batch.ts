@@ -8,9 +8,10 @@
  */
 import { coefficientsFor, sumOfLargest } from "./averageSalary.ts";
 import type { CalendarDate } from "./dates.ts";
-import { formatDate, fromMonthIndex, monthIndex } from "./dates.ts";
+import { compareDates, formatDate, fromMonthIndex, monthIndex } from "./dates.ts";
 import {
   allPensionsCeilingOn,
+  bonusAfterMinimum,
   FIRST_SERIES_YEAR,
   firstCoveredBirthDate,
   firstCoveredStartDate,
@@ -18,6 +19,7 @@ import {
   generationOf,
   LAST_KNOWN_YEAR,
   maxQuartersPerYear,
+  minimumIncreaseThresholdFrom,
   minimumPensionOn,
   pensionCapShare,
   quarterThreshold,
@@ -109,6 +111,10 @@ interface StartParameters {
   readonly minimum: MinimumPensionAmounts | null;
   readonly ceilingAnnual: number;
   readonly regime: number;
+  /** Pensions from 1 April 2009: 120 contributed quarters for the increased minimum… */
+  readonly minimumThreshold: boolean;
+  /** …and the bonus added after the comparison with the minimum. */
+  readonly bonusAfterMinimum: boolean;
 }
 
 /** Wages of years after the last known coefficient are not revalued (constant euros), as in the single path. */
@@ -141,6 +147,8 @@ function startParameters(startMonth: number): StartParameters {
     minimum: minimum ?? null,
     ceilingAnnual: ceiling ? ceiling.monthly * 12 : Number.POSITIVE_INFINITY,
     regime,
+    minimumThreshold: compareDates(start, minimumIncreaseThresholdFrom) >= 0,
+    bonusAfterMinimum: compareDates(start, bonusAfterMinimum.from) >= 0,
   };
   startTable[startMonth - FIRST_START_MONTH] = found;
   return found;
@@ -240,13 +248,22 @@ export function computeBasePensions(population: Population): BatchResult {
     }
     let pension = capped * (1 + bonusRate);
     if (reduction === 0 && start.minimum) {
+      // Since April 2009 the minimum is compared with the pension before the bonus, which is added after.
+      const compared = start.bonusAfterMinimum ? capped : pension;
       const minimum = minimumPensionUnderCeiling(
-        minimumPensionBeforeCeiling(start.minimum, total, contributed, prorataDenominator),
-        pension,
+        minimumPensionBeforeCeiling(
+          start.minimum,
+          total,
+          contributed,
+          prorataDenominator,
+          total,
+          start.minimumThreshold,
+        ),
+        compared,
         0,
         start.ceilingAnnual,
       );
-      if (minimum > pension) pension = minimum;
+      if (minimum > compared) pension = start.bonusAfterMinimum ? minimum + capped * bonusRate : minimum;
     }
     averageSalary[p] = Math.round(sam * 100) / 100;
     quartersOut[p] = total;

@@ -24,7 +24,7 @@ import {
   requiredNumber,
   requiredString,
 } from "./input.ts";
-import type { PensionInput, QuarterTotals } from "./pension.ts";
+import type { PensionInput, QuarterTotals, Situation } from "./pension.ts";
 import { computePension } from "./pension.ts";
 import { projectPension } from "./projection.ts";
 import { quartersForSalary } from "./quarters.ts";
@@ -64,7 +64,7 @@ function parseCareer(values: readonly unknown[]): CareerYear[] {
 
 function parseQuarterTotals(value: unknown): QuarterTotals {
   const object = asObject(value, "quarters");
-  const keys = ["general", "allSchemes", "contributed", "afterLegalAge"] as const;
+  const keys = ["general", "allSchemes", "contributed", "afterLegalAge", "avpf"] as const;
   rejectUnknownFields(object, keys, "quarters");
   const totals: Record<string, number> = {};
   for (const key of keys) {
@@ -74,7 +74,29 @@ function parseQuarterTotals(value: unknown): QuarterTotals {
   return totals;
 }
 
-const PERSON_FIELDS = ["childQuarters", "children", "mother", "incapacity", "otherPensionsMonthly"] as const;
+const PERSON_FIELDS = [
+  "childQuarters",
+  "children",
+  "mother",
+  "incapacity",
+  "situation",
+  "otherPensionsMonthly",
+] as const;
+
+function parseSituation(value: unknown): Situation {
+  const object = asObject(value, "situation");
+  rejectUnknownFields(object, ["aah", "inaptitude", "invalidityPension", "disabilityRate"], "situation");
+  const aah = optionalBoolean(object, "aah", "situation");
+  const inaptitude = optionalBoolean(object, "inaptitude", "situation");
+  const invalidityPension = optionalBoolean(object, "invalidityPension", "situation");
+  const disabilityRate = optionalNumber(object, "disabilityRate", "situation", { max: 100 });
+  return {
+    ...(aah !== undefined ? { aah } : {}),
+    ...(inaptitude !== undefined ? { inaptitude } : {}),
+    ...(invalidityPension !== undefined ? { invalidityPension } : {}),
+    ...(disabilityRate !== undefined ? { disabilityRate } : {}),
+  };
+}
 
 function parsePersonFields(object: JsonObject) {
   const childQuarters = optionalNumber(object, "childQuarters", "", { integer: true, max: MAX_QUARTERS });
@@ -82,7 +104,9 @@ function parsePersonFields(object: JsonObject) {
   const mother = optionalBoolean(object, "mother");
   const incapacity = optionalBoolean(object, "incapacity");
   const otherPensionsMonthly = optionalNumber(object, "otherPensionsMonthly");
+  const situation = object.situation !== undefined ? parseSituation(object.situation) : undefined;
   return {
+    ...(situation ? { situation } : {}),
     ...(childQuarters !== undefined ? { childQuarters } : {}),
     ...(children !== undefined ? { children } : {}),
     ...(mother !== undefined ? { mother } : {}),
@@ -176,12 +200,30 @@ function survivorCommand(json: unknown) {
 
 function aspaCommand(json: unknown) {
   const object = asObject(json, "");
-  rejectUnknownFields(object, ["date", "household", "resourcesMonthly", "birthDate", "incapacity"], "");
+  rejectUnknownFields(
+    object,
+    ["date", "household", "resourcesMonthly", "birthDate", "incapacity", "eligibleMembers"],
+    "",
+  );
   const birthDate = optionalDate(object, "birthDate");
   const incapacity = optionalBoolean(object, "incapacity");
+  const household = oneOf(object, "household", ["single", "couple"] as const);
+  const eligibleMembers = optionalNumber(object, "eligibleMembers", "", { integer: true, max: 2 });
+  if (
+    eligibleMembers !== undefined &&
+    (eligibleMembers < 1 || (household === "single" && eligibleMembers > 1))
+  ) {
+    throw new RulesError(
+      "valeur_invalide",
+      household === "single"
+        ? "Le champ « eligibleMembers » ne peut valoir que 1 pour une personne seule."
+        : "Le champ « eligibleMembers » doit valoir 1 ou 2.",
+    );
+  }
   return computeAspa({
     date: requiredDate(object, "date"),
-    household: oneOf(object, "household", ["single", "couple"] as const),
+    household,
+    ...(eligibleMembers !== undefined ? { eligibleMembers: eligibleMembers as 1 | 2 } : {}),
     resourcesMonthly: requiredNumber(object, "resourcesMonthly"),
     ...(birthDate ? { birthDate } : {}),
     ...(incapacity !== undefined ? { incapacity } : {}),

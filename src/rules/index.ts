@@ -36,8 +36,15 @@ export {
   smicHourlyOn,
   socialSecurityCeiling,
 } from "./params.ts";
-export type { Amount, PensionDetails, PensionInput, PensionResult, QuarterTotals } from "./pension.ts";
-export { computePension, computePensionDetails } from "./pension.ts";
+export type {
+  Amount,
+  PensionDetails,
+  PensionInput,
+  PensionResult,
+  QuarterTotals,
+  Situation,
+} from "./pension.ts";
+export { computePension, computePensionDetails, fullRateSituation } from "./pension.ts";
 export type {
   Departure,
   Hypothesis,

@@ -13,6 +13,7 @@ import minimumPensionData from "./params/minimumPension.json" with { type: "json
 import quarterValidationData from "./params/quarterValidation.json" with { type: "json" };
 import ratesData from "./params/rates.json" with { type: "json" };
 import revaluationData from "./params/salaryRevaluation.json" with { type: "json" };
+import revaluationCnavData from "./params/salaryRevaluationCnav.json" with { type: "json" };
 import smicData from "./params/smicHourly.json" with { type: "json" };
 import ceilingData from "./params/socialSecurityCeiling.json" with { type: "json" };
 import survivorData from "./params/survivorPension.json" with { type: "json" };
@@ -174,31 +175,131 @@ export function quarterThreshold(year: number): number {
 
 // ---------- revaluation ----------
 
+/**
+ * The Cnav publishes one column of coefficients per revaluation date; each column is the previous one
+ * multiplied by the new factor and truncated to the thousandth, plus the factor itself for the wages the
+ * new date brings in (checked on every published pair). Truncation is invertible for a known factor: the
+ * previous thousandth is the only one whose truncated product gives the later one. So the columns before
+ * the first published one (2017-10) are rebuilt exactly, back to the first pension the engine covers,
+ * and the years a published column leaves out are filled from its neighbours.
+ */
+interface RevaluationColumn {
+  readonly from: CalendarDate;
+  /** Coefficient in thousandths, by salary year. */
+  readonly thousandths: Map<number, number>;
+}
+
 const revaluationSteps = revaluationData.steps.map((s) => ({
   from: mustParse(s.effective),
-  factor: s.factor,
+  // Factors have at most four decimals; integers keep the truncation exact.
+  factor: Math.round(s.factor * 10000),
 }));
 
+/** Last salary year a column dated `from` covers: a 1 January factor covers the previous year's wages. */
+export function lastRevaluedYear(from: CalendarDate): number {
+  return from.month === 1 && from.day === 1 ? from.year - 1 : from.year;
+}
+
+function revalueColumn(
+  previous: ReadonlyMap<number, number>,
+  factor: number,
+  lastYear: number,
+): Map<number, number> {
+  const next = new Map<number, number>();
+  for (const [year, value] of previous) next.set(year, Math.floor((value * factor) / 10000));
+  for (let year = lastYear; !next.has(year) && year > FIRST_SERIES_YEAR; year--) {
+    next.set(year, Math.floor((1000 * factor) / 10000));
+  }
+  return next;
+}
+
+/** The previous column, and whether every value had its exact antecedent (true back to 1990). */
+function unrevalueColumn(
+  later: ReadonlyMap<number, number>,
+  factor: number,
+  lastYear: number,
+): { readonly column: Map<number, number>; readonly exact: boolean } {
+  const column = new Map<number, number>();
+  let exact = true;
+  for (const [year, value] of later) {
+    if (year > lastYear) continue;
+    // Before 1990 the factors on record do not reproduce the Cnav's truncations: the nearest value stands in.
+    const candidate = Math.ceil((value * 10000) / factor);
+    if (Math.floor((candidate * factor) / 10000) !== value) exact = false;
+    column.set(year, candidate);
+  }
+  return { column, exact };
+}
+
+const publishedColumns = new Map(
+  Object.entries(revaluationCnavData.columns).map(([from, column]) => [
+    from,
+    new Map(Object.entries(column).map(([year, value]) => [Number(year), Math.round(value * 1000)])),
+  ]),
+);
+
+function buildRevaluationColumns(): {
+  readonly columns: RevaluationColumn[];
+  readonly exactFrom: CalendarDate;
+} {
+  const steps = revaluationSteps;
+  const columns = steps.map((s) => new Map(publishedColumns.get(formatDate(s.from)) ?? []));
+  const latest = columns.findLastIndex((c) => c.size > 0);
+  let exactFrom = steps[latest]?.from ?? firstCoveredStartDate;
+  let exact = true;
+  // Backwards from the latest published column: each earlier column is the inverse of the next step.
+  for (let i = latest - 1; i >= 0; i--) {
+    const step = steps[i + 1];
+    const here = steps[i];
+    const later = columns[i + 1];
+    const column = columns[i];
+    if (!step || !here || !later || !column) continue;
+    const rebuilt = unrevalueColumn(later, step.factor, lastRevaluedYear(here.from));
+    exact = exact && rebuilt.exact;
+    if (exact) exactFrom = here.from;
+    for (const [year, value] of rebuilt.column) if (!column.has(year)) column.set(year, value);
+  }
+  // Forwards: years a column leaves out (the oldest ones, or every year after the last published one).
+  for (let i = 1; i < columns.length; i++) {
+    const step = steps[i];
+    const previous = columns[i - 1];
+    const column = columns[i];
+    if (!step || !previous || !column) continue;
+    const derived = revalueColumn(previous, step.factor, lastRevaluedYear(step.from));
+    for (const [year, value] of derived) if (!column.has(year)) column.set(year, value);
+  }
+  return {
+    columns: steps.map((s, i) => ({ from: s.from, thousandths: columns[i] ?? new Map() })),
+    exactFrom,
+  };
+}
+
+const builtRevaluation = buildRevaluationColumns();
+const revaluationColumns = builtRevaluation.columns;
+/** First date of effect from which the rebuilt columns are exactly the Cnav's (earlier: estimates). */
+export const revaluationExactFrom: CalendarDate = builtRevaluation.exactFrom;
+/** Dates of the Cnav's published columns; the others are rebuilt from them. */
+export const publishedRevaluationDates: readonly string[] = [...publishedColumns.keys()];
+export const revaluationSources: Readonly<Record<string, string>> = revaluationCnavData.sources;
+
 /**
- * Revaluation coefficients for every salary year, for a pension starting on `startDate`: the salary of
- * year N gets every factor that came into force after 1 January N+1 and no later than the start date.
- * Returned as a dense array indexed by `year - FIRST_SERIES_YEAR`.
+ * Revaluation coefficients for every salary year, for a pension starting on `startDate`: the Cnav's
+ * column in force that day. Wages of years the column does not reach yet are taken as they are (1);
+ * years before its first one take its oldest coefficient. Dense array indexed by `year - FIRST_SERIES_YEAR`.
  */
 export function revaluationCoefficients(startDate: CalendarDate): Float64Array {
   const count = LAST_KNOWN_YEAR + 1 - FIRST_SERIES_YEAR + 1;
-  const coefficients = new Float64Array(count);
-  let product = 1;
-  let step = revaluationSteps.length - 1;
-  while (step >= 0 && compareDates(revaluationSteps[step]?.from ?? startDate, startDate) > 0) step--;
-  for (let year = FIRST_SERIES_YEAR + count - 1; year >= FIRST_SERIES_YEAR; year--) {
-    // Walk years downwards, folding in every step dated after 1 January of the following year.
-    while (step >= 0) {
-      const s = revaluationSteps[step];
-      if (!s || compareDates(s.from, { year: year + 1, month: 1, day: 1 }) <= 0) break;
-      product *= s.factor;
-      step--;
-    }
-    coefficients[year - FIRST_SERIES_YEAR] = product;
+  const coefficients = new Float64Array(count).fill(1);
+  const column = inForce(revaluationColumns, startDate);
+  if (!column) {
+    throw new RangeError(`Aucun coefficient de revalorisation pour une pension au ${formatDate(startDate)}`);
+  }
+  let oldest = 1;
+  for (let year = LAST_KNOWN_YEAR + 1; year >= FIRST_SERIES_YEAR; year--) {
+    const value = column.thousandths.get(year);
+    if (value !== undefined) oldest = value / 1000;
+    coefficients[year - FIRST_SERIES_YEAR] =
+      value !== undefined ? value / 1000 : year > lastRevaluedYear(column.from) ? 1 : oldest;
   }
   return coefficients;
 }
@@ -248,6 +349,23 @@ const ceilingAllPensionsRows = minimumPensionData.allPensionsCeiling.map((r) => 
 
 export const minimumPensionReference: string = minimumPensionData.reference;
 export const minimumIncreaseQuarters: number = minimumPensionData.increaseContributedQuarters.value;
+/** From this date the increased minimum needs 120 contributed quarters; before, it is pro-rated without threshold. */
+export const minimumIncreaseThresholdFrom: CalendarDate = mustParse(
+  minimumPensionData.increaseContributedQuarters.from,
+);
+export const minimumIncreaseReference: string = minimumPensionData.increaseContributedQuarters.reference;
+/** From this date the bonus is added after the comparison with the minimum instead of being absorbed by it. */
+export const bonusAfterMinimum = {
+  from: mustParse(minimumPensionData.bonusAfterMinimum.from),
+  reference: minimumPensionData.bonusAfterMinimum.reference,
+};
+export const otherSchemesProrataReference: string = minimumPensionData.otherSchemesProrata.reference;
+/** AVPF and caregiver quarters deemed contributed for the minimum's increase, within a cap. */
+export const avpfAsContributed = {
+  from: mustParse(minimumPensionData.avpfAsContributed.from),
+  max: minimumPensionData.avpfAsContributed.max,
+  reference: minimumPensionData.avpfAsContributed.reference,
+};
 
 export function minimumPensionOn(on: CalendarDate) {
   return inForce(minimumRows, on);
@@ -261,6 +379,11 @@ export function allPensionsCeilingOn(on: CalendarDate) {
 
 export const childQuartersPerChild: number = familyData.childQuartersPerChildForMother.value;
 export const childQuartersReference: string = familyData.childQuartersPerChildForMother.reference;
+export const childBonus = {
+  minimumChildren: familyData.childBonus.minimumChildren,
+  rate: familyData.childBonus.rate,
+  reference: familyData.childBonus.reference,
+};
 export const mothersAverageSalary = {
   from: mustParse(familyData.mothersAverageSalaryYears.pensionsFrom),
   oneChild: familyData.mothersAverageSalaryYears.oneChild,

@@ -17,16 +17,22 @@ import type { LongCareerResult } from "./longCareer.ts";
 import { longCareerEligibility } from "./longCareer.ts";
 import {
   allPensionsCeilingOn,
+  avpfAsContributed,
+  bonusAfterMinimum,
   bonusHigherRateAge,
   bonusPeriodOn,
   bonusReference,
+  childBonus,
   childQuartersPerChild,
   childQuartersReference,
   fullRate,
   fullRateReference,
   minimumIncreaseQuarters,
+  minimumIncreaseReference,
+  minimumIncreaseThresholdFrom,
   minimumPensionOn,
   minimumPensionReference,
+  otherSchemesProrataReference,
   pensionCapReference,
   pensionCapShare,
   reductionMaxQuarters,
@@ -39,6 +45,17 @@ export interface QuarterTotals {
   readonly allSchemes?: number;
   readonly contributed?: number;
   readonly afterLegalAge?: number;
+  /** Quarters of AVPF or caregiver insurance (art. L381-1, L381-2). */
+  readonly avpf?: number;
+}
+
+/** What opens the full rate at the legal age whatever the duration (art. L351-8 CSS). */
+export interface Situation {
+  readonly aah?: boolean;
+  readonly inaptitude?: boolean;
+  readonly invalidityPension?: boolean;
+  /** Permanent disability rate in percent. */
+  readonly disabilityRate?: number;
 }
 
 export interface PensionInput {
@@ -51,6 +68,7 @@ export interface PensionInput {
   readonly children?: number;
   readonly mother?: boolean;
   readonly incapacity?: boolean;
+  readonly situation?: Situation;
   readonly otherPensionsMonthly?: number;
 }
 
@@ -75,6 +93,7 @@ export interface PensionResult {
   readonly prorata: number;
   readonly basePension: Amount;
   readonly minimumPension: Amount & { readonly applies: boolean };
+  readonly childBonus: { readonly rate: number; readonly annual: number };
   readonly pension: Amount;
   readonly explanation: ExplanationStep[];
 }
@@ -111,16 +130,26 @@ export interface MinimumPensionAmounts {
   readonly increasedAnnual: number;
 }
 
-/** Minimum pension before the all-pensions ceiling: pro-rated, increased part only for 120+ contributed quarters. */
+/**
+ * Minimum pension before the all-pensions ceiling. Both parts are pro-rated by the general-scheme
+ * duration over the reference duration, or, with quarters in other schemes, over the all-scheme duration
+ * when that is longer (art. L351-10 al. 1). The increased part follows the contributed quarters: from 1 April 2009 only with at least 120 of
+ * them (art. D351-2-2 II), before that pro-rated without threshold (circulaire Cnav 2005/30).
+ */
 export function minimumPensionBeforeCeiling(
   row: MinimumPensionAmounts,
   general: number,
   contributed: number,
   prorataQuarters: number,
+  allSchemes: number,
+  threshold: boolean,
 ): number {
-  const basicPart = (row.basicAnnual * Math.min(general, prorataQuarters)) / prorataQuarters;
-  if (contributed < minimumIncreaseQuarters) return basicPart;
-  const increasedShare = Math.min(contributed, general, prorataQuarters) / prorataQuarters;
+  // Only quarters in other schemes bring the all-scheme pro rata: alone in the general scheme, durations
+  // beyond the reference (child quarters, for instance) neither raise nor dilute the minimum.
+  const denominator = allSchemes > prorataQuarters && allSchemes > general ? allSchemes : prorataQuarters;
+  const basicPart = (row.basicAnnual * Math.min(general, denominator)) / denominator;
+  if (threshold && contributed < minimumIncreaseQuarters) return basicPart;
+  const increasedShare = Math.min(contributed, general, denominator) / denominator;
   return basicPart + (row.increasedAnnual - row.basicAnnual) * increasedShare;
 }
 
@@ -162,6 +191,7 @@ interface ResolvedCounts {
   readonly allSchemes: number;
   readonly contributed: number;
   readonly afterLegalAge: number;
+  readonly avpf: number;
 }
 
 function resolveCounts(input: PensionInput, counts: CareerCounts, childQuarters: number): ResolvedCounts {
@@ -189,7 +219,19 @@ function resolveCounts(input: PensionInput, counts: CareerCounts, childQuarters:
     allSchemes: allSchemes + childQuarters,
     contributed,
     afterLegalAge,
+    avpf: Math.min(q.avpf ?? 0, allSchemes - contributed),
   };
+}
+
+/** Why the full rate applies at the legal age whatever the duration (art. L351-8 CSS), if it does. */
+export function fullRateSituation(input: Pick<PensionInput, "incapacity" | "situation">): string | undefined {
+  const s = input.situation ?? {};
+  if (input.incapacity || s.inaptitude) return "votre inaptitude au travail est reconnue";
+  if (s.invalidityPension) return "votre pension d'invalidité est remplacée par la retraite à l'âge légal";
+  if (s.aah) return "vous percevez l'allocation aux adultes handicapés (AAH)";
+  if ((s.disabilityRate ?? 0) >= 50)
+    return `votre taux d'incapacité permanente est d'au moins 50 % (${s.disabilityRate} %)`;
+  return undefined;
 }
 
 export interface PensionDetails {
@@ -256,12 +298,13 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
     explanation.push(...sam.explanation);
   }
 
-  // Rate: full at the full-rate age, for incapacity, or with the whole required duration.
+  // Rate: full at the full-rate age, for the situations of art. L351-8, or with the whole required duration.
   const required = legal.requiredQuarters;
   const atFullRateAge = compareDates(startDate, legal.fullRateAgeStartDate) >= 0;
-  const incapacity = input.incapacity === true;
+  const situationReason =
+    compareDates(startDate, legal.legalAgeStartDate) >= 0 ? fullRateSituation(input) : undefined;
   const reductionQuarters =
-    atFullRateAge || incapacity
+    atFullRateAge || situationReason
       ? 0
       : reductionQuartersFor(required, q.allSchemes, quartersToFullRateAge(startDate, legal.fullRateAgeDate));
   const rate = fullRate * (1 - legal.generation.reductionPerQuarter * reductionQuarters);
@@ -270,16 +313,18 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
   if (hasFullRate) {
     const why = atFullRateAge
       ? "vous partez à l'âge du taux plein"
-      : incapacity
-        ? "votre inaptitude au travail est reconnue"
-        : "vous avez tous les trimestres requis";
+      : (situationReason ?? "vous avez tous les trimestres requis");
     rateText = `Vous avez le taux plein de ${percent(fullRate)} car ${why}.`;
   } else {
     rateText = `Il vous manque ${quartersText(required - q.allSchemes)} pour le taux plein. La décote porte sur ${quartersText(reductionQuarters)} (le plus petit entre les trimestres manquants, les trimestres jusqu'à l'âge du taux plein et ${reductionMaxQuarters}) : ${percent(legal.generation.reductionPerQuarter)} du taux plein par trimestre, soit un taux de ${percent(rate)}.`;
   }
   explanation.push({
     rule: hasFullRate ? "fullRate" : "reduction",
-    reference: hasFullRate ? fullRateReference : reductionReference,
+    reference: hasFullRate
+      ? situationReason && !atFullRateAge
+        ? `${fullRateReference} ; art. L351-8 CSS`
+        : fullRateReference
+      : reductionReference,
     text: rateText,
   });
 
@@ -316,35 +361,75 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
     });
   }
   const base = capped * (1 + bonusRate);
+  // From 1 April 2009 the bonus is computed on the calculated pension and added after the minimum.
+  const bonusAfter = compareDates(startDate, bonusAfterMinimum.from) >= 0;
+  const compared = bonusAfter ? capped : base;
 
   // Minimum pension: only with the full rate, pro-rated, the increased part for contributed careers.
   let minimumAnnual = 0;
   let minimumApplies = false;
   const minimumRow = minimumPensionOn(startDate);
   if (hasFullRate && minimumRow) {
-    const increased = q.contributed >= minimumIncreaseQuarters;
-    minimumAnnual = minimumPensionBeforeCeiling(minimumRow, q.general, q.contributed, legal.prorataQuarters);
+    const threshold = compareDates(startDate, minimumIncreaseThresholdFrom) >= 0;
+    const avpf =
+      compareDates(startDate, avpfAsContributed.from) >= 0 ? Math.min(q.avpf, avpfAsContributed.max) : 0;
+    const contributedForMinimum = q.contributed + avpf;
+    minimumAnnual = minimumPensionBeforeCeiling(
+      minimumRow,
+      q.general,
+      contributedForMinimum,
+      legal.prorataQuarters,
+      q.allSchemes,
+      threshold,
+    );
     const ceilingRow = allPensionsCeilingOn(startDate);
     const others = (input.otherPensionsMonthly ?? 0) * 12;
     let ceilingText = "";
     if (ceilingRow) {
-      const limited = minimumPensionUnderCeiling(minimumAnnual, base, others, ceilingRow.monthly * 12);
+      const limited = minimumPensionUnderCeiling(minimumAnnual, compared, others, ceilingRow.monthly * 12);
       if (limited < minimumAnnual) {
         minimumAnnual = limited;
         ceilingText = ` Avec vos autres retraites (${euros(others / 12)} par mois), le total dépasserait ${euros(ceilingRow.monthly)} par mois : le minimum est réduit à ${euros(minimumAnnual)} par an.`;
       }
     }
-    minimumApplies = minimumAnnual > base;
+    minimumApplies = minimumAnnual > compared;
     const verdict = minimumApplies
       ? `Votre pension est portée à ce minimum.`
       : `Votre pension calculée est plus élevée : le minimum ne s'applique pas.`;
+    const increase = !threshold
+      ? ` La majoration pour périodes cotisées est proratisée selon vos ${quartersText(contributedForMinimum)} cotisés (pension antérieure au 1er avril 2009, sans seuil).`
+      : contributedForMinimum >= minimumIncreaseQuarters
+        ? ` Il est majoré car vous avez au moins ${minimumIncreaseQuarters} trimestres cotisés${avpf > 0 ? ` (dont ${quartersText(avpf)} d'AVPF ou d'aidant, retenus dans la limite de ${avpfAsContributed.max})` : ""}.`
+        : ` Il n'est pas majoré : il faut au moins ${minimumIncreaseQuarters} trimestres cotisés, vous en avez ${contributedForMinimum}.`;
+    const otherSchemes =
+      q.allSchemes > legal.prorataQuarters && q.allSchemes > q.general
+        ? ` Comme vous avez ${quartersText(q.allSchemes)} tous régimes, au-delà de ${legal.prorataQuarters}, votre durée au régime général est proratisée (${otherSchemesProrataReference}).`
+        : "";
     explanation.push({
       rule: "minimumPension",
-      reference: minimumPensionReference,
-      text: `Avec le taux plein, le minimum contributif${increased ? ` majoré (au moins ${minimumIncreaseQuarters} trimestres cotisés)` : ""}, proratisé selon votre durée, est de ${euros(minimumAnnual)} par an.${ceilingText} ${verdict}`,
+      reference: `${minimumPensionReference} ; ${minimumIncreaseReference}`,
+      text: `Avec le taux plein, le minimum contributif, proratisé selon votre durée, est de ${euros(minimumAnnual)} par an.${increase}${otherSchemes}${ceilingText} ${verdict}`,
     });
   }
-  const final = minimumApplies ? minimumAnnual : base;
+  const bonusAmount = bonusAfter ? capped * bonusRate : 0;
+  const beforeChildBonus = minimumApplies ? minimumAnnual + bonusAmount : base;
+  if (minimumApplies && bonusAfter && bonusRate > 0) {
+    explanation.push({
+      rule: "bonusAfterMinimum",
+      reference: bonusAfterMinimum.reference,
+      text: `La surcote est calculée sur votre pension calculée (${euros(capped)} par an) et s'ajoute au minimum : ${euros(bonusAmount)} par an.`,
+    });
+  }
+  const childBonusRate = (input.children ?? 0) >= childBonus.minimumChildren ? childBonus.rate : 0;
+  const childBonusAnnual = roundCents(beforeChildBonus * childBonusRate);
+  if (childBonusRate > 0) {
+    explanation.push({
+      rule: "childBonus",
+      reference: childBonus.reference,
+      text: `Vous avez eu ou élevé ${input.children} enfants (au moins ${childBonus.minimumChildren}) : votre pension est majorée de ${percent(childBonusRate)}, soit ${euros(childBonusAnnual)} par an. Cette majoration s'ajoute à la pension, minimum compris, même au-delà du maximum de ${percent(pensionCapShare)} du plafond.`,
+    });
+  }
+  const final = beforeChildBonus + childBonusAnnual;
   explanation.push({
     rule: "pension",
     reference: "Art. L351-1 CSS",
@@ -367,6 +452,7 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
     prorata,
     basePension: amount(base),
     minimumPension: { applies: minimumApplies, ...amount(minimumAnnual) },
+    childBonus: { rate: childBonusRate, annual: childBonusAnnual },
     pension: amount(final),
     explanation,
   };

@@ -12,8 +12,8 @@ import { ageAt, compareDates, formatDate, fromMonthIndex, maxDate, monthIndex } 
 import type { LongCareerResult } from "./longCareer.ts";
 import { longCareerEligibility } from "./longCareer.ts";
 import projectionData from "./params/projection.json" with { type: "json" };
-import type { PensionInput, PensionResult } from "./pension.ts";
-import { childQuartersOf, computePension } from "./pension.ts";
+import type { PensionInput, PensionResult, Situation } from "./pension.ts";
+import { childQuartersOf, computePension, fullRateSituation } from "./pension.ts";
 
 export interface ProjectionInput {
   readonly birthDate: CalendarDate;
@@ -23,6 +23,7 @@ export interface ProjectionInput {
   readonly children?: number;
   readonly mother?: boolean;
   readonly incapacity?: boolean;
+  readonly situation?: Situation;
   readonly otherPensionsMonthly?: number;
 }
 
@@ -110,6 +111,7 @@ function pensionInput(input: ProjectionInput, startDate: CalendarDate, career: C
     ...(input.children !== undefined ? { children: input.children } : {}),
     ...(input.mother !== undefined ? { mother: input.mother } : {}),
     ...(input.incapacity !== undefined ? { incapacity: input.incapacity } : {}),
+    ...(input.situation !== undefined ? { situation: input.situation } : {}),
     ...(input.otherPensionsMonthly !== undefined ? { otherPensionsMonthly: input.otherPensionsMonthly } : {}),
   };
 }
@@ -130,7 +132,8 @@ function earliestFullRate(input: ProjectionInput, from: CalendarDate, hypothesis
   for (;;) {
     const start = fromMonthIndex(index);
     const legal = legalAgeFor(input.birthDate, start);
-    if (input.incapacity || compareDates(start, legal.fullRateAgeStartDate) >= 0) return start;
+    const situation = compareDates(start, legal.legalAgeStartDate) >= 0 && fullRateSituation(input);
+    if (situation || compareDates(start, legal.fullRateAgeStartDate) >= 0) return start;
     const career = projectCareer(input.career, input.today, start, hypothesis);
     const counts = summarizeCareer(career, input.birthDate, start, legal.legalAgeDate);
     if (counts.allSchemes + childQuarters >= legal.requiredQuarters) return start;

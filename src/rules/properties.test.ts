@@ -43,7 +43,9 @@ type Person = typeof personArb extends fc.Arbitrary<infer T> ? T : never;
 
 function aggregateInput(p: Person, extraQuarters = 0): PensionInput {
   const general = p.general + extraQuarters;
-  const contributed = Math.floor(p.general * p.contributedShare);
+  // The extra quarter is a contributed one: above the reference duration, an extra quarter that is not
+  // contributed dilutes the contributed share of the minimum (art. L351-10 al. 1) by a cent or so.
+  const contributed = Math.floor(p.general * p.contributedShare) + extraQuarters;
   return {
     birthDate: p.birth,
     startDate: startAfterLegalAge(p.birth, p.extraMonths),

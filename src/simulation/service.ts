@@ -12,6 +12,7 @@ import {
   type ProjectionResult,
   parseDate,
   projectPension,
+  type Situation,
 } from "../rules/index.ts";
 import { ESTIMATE_FROM_AGE, GLOBAL_ESTIMATE_FROM_AGE } from "./model.ts";
 
@@ -94,7 +95,23 @@ export class PersonMemo<V> {
 
 /** Everything a projection depends on, written out: the memo key. */
 export function projectionInputsOf(subject: SimulationSubject): string {
-  return JSON.stringify([subject.birthDate, subject.today, subject.career, subject.childQuarters]);
+  return JSON.stringify([
+    subject.birthDate,
+    subject.today,
+    subject.career,
+    subject.childQuarters,
+    situationOf(subject),
+  ]);
+}
+
+/**
+ * The situations of art. L351-8 that give the full rate at the legal age, from the person's record: AAH and
+ * an invalidity pension (converted at the legal age). The disability flag carries no rate, and the full rate
+ * needs a rate of at least 50 %: it is left to the case worker.
+ */
+export function situationOf(subject: SimulationSubject): Situation {
+  const flags = subject.insured.situation;
+  return { aah: flags.receivesAah, invalidityPension: flags.invalidityPension };
 }
 
 /** The real career projected to departure under the five hypotheses of the rules engine. */
@@ -104,6 +121,7 @@ export function projectionFor(subject: SimulationSubject): ProjectionResult {
     today: subject.today,
     career: subject.career,
     childQuarters: subject.childQuarters,
+    situation: situationOf(subject),
   });
 }
 
@@ -132,6 +150,7 @@ export function personalLegalAge(subject: SimulationSubject): PersonalLegalAge {
     startDate,
     career: subject.career,
     childQuarters: subject.childQuarters,
+    situation: situationOf(subject),
   });
   return { legal, sofar };
 }
