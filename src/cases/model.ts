@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import { addDays, addWorkingDays, workingDaysBetween } from "../platform/workingDays.ts";
+import { addDays, addWorkingDays, workingDaysBetween } from "../platform/calendar.ts";
 
 /**
  * Cases: every submitted procedure is followed from receipt to the first payment. The guarded state
@@ -352,10 +352,13 @@ export interface RemainingTime {
   readonly workingDays: number;
 }
 
-export function remainingTime(targetDate: string, today: string): RemainingTime {
+/** Working days are counted in the calendar of the fund handling the case (src/platform/calendar.ts). */
+export function remainingTime(targetDate: string, today: string, fundCode: string): RemainingTime {
   const calendarDays = daysBetween(today, targetDate);
   const workingDays =
-    targetDate >= today ? workingDaysBetween(today, targetDate) : -workingDaysBetween(targetDate, today);
+    targetDate >= today
+      ? workingDaysBetween(fundCode, today, targetDate)
+      : -workingDaysBetween(fundCode, targetDate, today);
   return { calendarDays, workingDays };
 }
 
@@ -382,10 +385,11 @@ export function isAtRisk(input: {
   lastActivityAt: Date;
   today: string;
   now: Date;
+  fundCode: string;
 }): boolean {
   if (!isOpen(input.state)) return false;
   return (
-    input.targetDate <= addWorkingDays(input.today, AT_RISK_WORKING_DAYS) ||
+    input.targetDate <= addWorkingDays(input.fundCode, input.today, AT_RISK_WORKING_DAYS) ||
     isStalled(input.lastActivityAt, input.now)
   );
 }

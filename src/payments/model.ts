@@ -1,4 +1,4 @@
-import { addDays, isWorkingDay, nextWorkingDay } from "../platform/workingDays.ts";
+import { nextWorkingDay, previousWorkingDay } from "../platform/calendar.ts";
 
 export interface PensionInPayment {
   readonly kind: "own_right" | "survivor";
@@ -27,12 +27,6 @@ export const ALSACE_MOSELLE_FUND = "carsat-alsace-moselle";
 /** Day of the month the régime général pays the pension of the month before. */
 const PAYMENT_DAY = 9;
 
-function previousWorkingDay(iso: string): string {
-  let day = iso;
-  while (!isWorkingDay(day)) day = addDays(day, -1);
-  return day;
-}
-
 /** "2026-04" → "2026-04-01"; the month after, as "YYYY-MM". */
 function monthAfter(month: string): string {
   const year = Number(month.slice(0, 4));
@@ -54,11 +48,13 @@ function monthAfter(month: string): string {
  *
  * Exception: the Carsat Alsace-Moselle pays in advance ("à terme à échoir"), on the first day of the month
  * due or the next working day: January 2026 on 2 January, May 2026 on 4 May (same Que Choisir page).
- * Working days are the national ones (src/platform/workingDays.ts).
+ * Working days are the fund's own (src/platform/calendar.ts): Alsace-Moselle's Good Friday and 26 December,
+ * and each overseas department's abolition day, never fall on the 1st to the 9th, so the dates stay the
+ * national calendar's.
  */
 export function paymentDate(month: string, fundCode: string): string {
-  if (fundCode === ALSACE_MOSELLE_FUND) return nextWorkingDay(`${month}-01`);
-  return previousWorkingDay(`${monthAfter(month)}-${String(PAYMENT_DAY).padStart(2, "0")}`);
+  if (fundCode === ALSACE_MOSELLE_FUND) return nextWorkingDay(fundCode, `${month}-01`);
+  return previousWorkingDay(fundCode, `${monthAfter(month)}-${String(PAYMENT_DAY).padStart(2, "0")}`);
 }
 
 /**
