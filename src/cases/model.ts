@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import { addDays, addWorkingDays, workingDaysBetween } from "../platform/calendar.ts";
+import { euros, shortFrenchDate as frenchDay } from "../platform/format.ts";
 
 /**
  * Cases: every submitted procedure is followed from receipt to the first payment. The guarded state
@@ -435,15 +436,7 @@ export interface PublicTracking {
   readonly expected: readonly string[];
 }
 
-export function euros(amount: number): string {
-  return `${amount.toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
-}
-
-/** "YYYY-MM-DD" as the French write it: DD/MM/YYYY. */
-export function frenchDay(iso: string): string {
-  const [year, month, day] = iso.split("-");
-  return `${day}/${month}/${year}`;
-}
+export { euros, frenchDay };
 
 /** The five steps as the person sees them, with the dates of the stored transitions. */
 export function publicStepsOf(detail: {

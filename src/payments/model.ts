@@ -1,4 +1,9 @@
 import { nextWorkingDay, previousWorkingDay } from "../platform/calendar.ts";
+import {
+  frenchDay as dayLabel,
+  frenchMonth as monthLabel,
+  frenchWeekday as weekdayLabel,
+} from "../platform/format.ts";
 
 export interface PensionInPayment {
   readonly kind: "own_right" | "survivor";
@@ -206,41 +211,7 @@ export type RangeCheck =
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const MONTH_NAMES = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "2026-02" → "février 2026". */
-export function monthLabel(month: string): string {
-  return MONTH_NAMES.format(new Date(`${month}-01T00:00:00Z`));
-}
-
-const DAY_NAMES = new Intl.DateTimeFormat("fr-FR", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const WEEKDAY_NAMES = new Intl.DateTimeFormat("fr-FR", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-/** French writes the first day of a month "1er". */
-function firstDay(label: string): string {
-  return label.replace(/(^|\s)1(?=\s)/, (_, space: string) => `${space}1er`);
-}
-
-/** "2026-02-01" → "1er février 2026". */
-export function dayLabel(iso: string): string {
-  return firstDay(DAY_NAMES.format(new Date(`${iso}T00:00:00Z`)));
-}
-
-/** "2026-02-09" → "lundi 9 février 2026". */
-export function weekdayLabel(iso: string): string {
-  return firstDay(WEEKDAY_NAMES.format(new Date(`${iso}T00:00:00Z`)));
-}
+export { dayLabel, monthLabel, weekdayLabel };
 
 /** "une retraite personnelle", "une pension de réversion". */
 export function pensionLabel(pension: Pick<PensionInPayment, "kind">): string {
