@@ -1,3 +1,4 @@
+import { frenchDayOfInstant as savedOn } from "../platform/format.ts";
 import { type Html, html } from "../platform/html.ts";
 import { remainingSummary } from "../procedures/index.ts";
 import { serviceCards } from "../site/views.ts";
@@ -43,15 +44,6 @@ function contactDetails(home: SpaceHome): Html {
     </div></div></div>
   </div>
 </div>`;
-}
-
-function savedOn(at: Date): string {
-  return at.toLocaleDateString("fr-FR", {
-    timeZone: "Europe/Paris",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
 }
 
 function drafts(home: SpaceHome): Html {
