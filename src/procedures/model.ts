@@ -275,11 +275,6 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-function validDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /** "09/2027" or "9/2027" → "2027-09-01" (a pension starts on the first of a month). */
 export function parseMonth(text: string): string | undefined {
   const match = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text.trim());
