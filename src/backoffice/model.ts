@@ -4,6 +4,7 @@
  */
 import type { CareerYear, ChildQuartersAward } from "../career/index.ts";
 import { checkNir } from "../identity/index.ts";
+import { parseFrenchDate } from "../platform/format.ts";
 
 // ---------------------------------------------------------------- names
 
@@ -59,12 +60,8 @@ function validDate(value: string): boolean {
 
 /** Reads a birth date typed as JJ/MM/AAAA or given as AAAA-MM-JJ (date inputs). */
 export function parseBirthDate(value: string): string | undefined {
-  const trimmed = value.trim();
-  const french = /^(\d{1,2})[/.\s-](\d{1,2})[/.\s-](\d{4})$/.exec(trimmed);
-  const iso = french
-    ? `${french[3]}-${(french[2] as string).padStart(2, "0")}-${(french[1] as string).padStart(2, "0")}`
-    : trimmed;
-  return validDate(iso) ? iso : undefined;
+  const iso = parseFrenchDate(value);
+  return iso !== undefined && validDate(iso) ? iso : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { formatNir, type Insured, maskNir } from "../identity/index.ts";
+import { euros, frenchDay, shortFrenchDate } from "../platform/format.ts";
 import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { fundByCode } from "../reference/index.ts";
@@ -14,23 +15,10 @@ import type { InsuredFile, SearchPage } from "./service.ts";
 
 const SEARCH_PATH = "/agent/recherche";
 
-const longDate = new Intl.DateTimeFormat("fr-FR", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 2 });
 
 /** 26/07/1957 */
-export function shortDate(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
-
-function dateLong(iso: string): string {
-  return longDate.format(new Date(`${iso}T00:00:00Z`));
-}
+export const shortDate = shortFrenchDate;
 
 export function fundName(code: string): string {
   return fundByCode(code)?.shortName ?? code;
@@ -197,7 +185,7 @@ export function reasonPage(options: {
   const { insured, problems } = options;
   const reasonError = problems.reason;
   return html`<h1>Ouvrir le dossier de ${fullName(insured)}</h1>
-<p>Né(e) le ${dateLong(insured.birthDate)}. Chaque ouverture d'un dossier est enregistrée avec votre nom, la date et le motif que vous indiquez.</p>
+<p>Né(e) le ${frenchDay(insured.birthDate)}. Chaque ouverture d'un dossier est enregistrée avec votre nom, la date et le motif que vous indiquez.</p>
 ${errorSummary({ motif: reasonError, precision: problems.comment })}
 ${postForm(
   `/agent/assures/${insured.id}`,
@@ -262,7 +250,7 @@ ${definitionRows([
   ["Nom de naissance", insured.birthName.toUpperCase()],
   ["Prénoms", insured.firstNames],
   ["Sexe", insured.sex === "F" ? "Femme" : "Homme"],
-  ["Date de naissance", dateLong(insured.birthDate)],
+  ["Date de naissance", frenchDay(insured.birthDate)],
   [
     "Lieu de naissance",
     `${insured.birthPlace} (${insured.birthDepartment === "99" ? "étranger" : insured.birthDepartment})`,
@@ -333,7 +321,7 @@ ${
   <thead><tr><th scope="col">Année</th><th scope="col">Régime</th><th scope="col">Employeur</th><th scope="col">Revenus bruts</th><th scope="col">Trimestres</th></tr></thead>
   <tbody>${file.career.map(
     (year) =>
-      html`<tr><td>${year.year}</td><td>${SCHEME_LABELS[year.scheme] ?? year.scheme}</td><td>${year.employer ?? "—"}</td><td>${euros.format(year.salary)}</td><td>${
+      html`<tr><td>${year.year}</td><td>${SCHEME_LABELS[year.scheme] ?? year.scheme}</td><td>${year.employer ?? "—"}</td><td>${euros(year.salary)}</td><td>${
         year.quarters.contributed +
         year.quarters.unemployment +
         year.quarters.sickness +
@@ -357,8 +345,8 @@ function pensionsSection(file: InsuredFile): HtmlValue {
   <tbody>${file.pensions.map(
     (pension) => html`<tr>
     <td>${pension.kind === "own_right" ? "Retraite de base (droit propre)" : "Pension de réversion"}</td>
-    <td>${dateLong(pension.startDate)}</td>
-    <td>${euros.format(pension.monthlyGross)}</td>
+    <td>${frenchDay(pension.startDate)}</td>
+    <td>${euros(pension.monthlyGross)}</td>
     <td>${pension.rate === null ? "—" : percent.format(pension.rate)}</td>
     <td>${pension.quartersGeneral === null ? "—" : `${pension.quartersGeneral} sur ${pension.quartersRequired ?? "—"}`}</td>
   </tr>`,
@@ -370,7 +358,7 @@ function pensionsSection(file: InsuredFile): HtmlValue {
 export function filePage(file: InsuredFile, openedFor: string): Html {
   const { insured } = file;
   return html`<h1>${fullName(insured)}</h1>
-<p>Né(e) le ${dateLong(insured.birthDate)} · ${fundName(insured.fundCode)}</p>
+<p>Né(e) le ${frenchDay(insured.birthDate)} · ${fundName(insured.fundCode)}</p>
 ${alert("info", "Ouverture enregistrée", html`<p>Motif : ${openedFor}.</p>`)}
 ${identitySection(insured)}
 ${situationSection(insured, file.children)}

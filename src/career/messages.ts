@@ -1,3 +1,4 @@
+import { CONTACT } from "../platform/format.ts";
 import { euros } from "../platform/pdf.ts";
 import type { CareerCheck, CareerScheme, ChildQuartersAward, QuarterKind, YearPeriod } from "./model.ts";
 
@@ -50,8 +51,7 @@ function capitalized(text: string): string {
 export const NOT_OFFERED = "Le relevé de carrière n'est pas proposé pour votre profil.";
 
 /** What the person can do about any check while the online correction is not open. */
-export const CORRECTION_ADVICE =
-  "La correction de carrière en ligne sera bientôt disponible. En attendant, appelez le 3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h, en gardant vos justificatifs sous la main.";
+export const CORRECTION_ADVICE = `La correction de carrière en ligne sera bientôt disponible. En attendant, appelez le ${CONTACT.line}, en gardant vos justificatifs sous la main.`;
 
 export interface CheckMessage {
   readonly title: string;

@@ -4,6 +4,7 @@ import { spaceOwner } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import { apiErrorSchema } from "../platform/api.ts";
 import type { Db } from "../platform/db.ts";
+import { frenchDayOfInstant as frenchToday } from "../platform/format.ts";
 import { checkMessage, NOT_OFFERED, QUARTER_LABELS, SCHEME_LABELS } from "./messages.ts";
 import { CAREER_SCHEMES, QUARTER_KINDS, totalQuarters } from "./model.ts";
 import { type CareerStatementView, careerStatementFor } from "./service.ts";
@@ -114,11 +115,6 @@ const careerSchema = {
     },
   },
 } as const;
-
-/** "21 novembre 2026": the date a statement is established, in France. */
-function frenchToday(at: Date): string {
-  return new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }).format(at);
-}
 
 /** The career statement (/espace/carriere), its PDF, and its JSON counterpart (/api/v1/me/career). */
 export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOptions): Promise<void> {

@@ -1,3 +1,4 @@
+import { CONTACT } from "../platform/format.ts";
 import { type Html, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
 import type { Profile } from "../space/model.ts";
@@ -168,6 +169,6 @@ export function notOfferedPage(): Html {
   return html`${breadcrumb()}
 <h1>Ma carrière</h1>
 <p class="fr-text--lead">${NOT_OFFERED}</p>
-<p>Votre retraite est déjà calculée à partir de votre carrière. Pour toute question sur votre carrière ou votre retraite, appelez le 3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h.</p>
+<p>Votre retraite est déjà calculée à partir de votre carrière. Pour toute question sur votre carrière ou votre retraite, appelez le ${CONTACT.line}.</p>
 <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/espace">Retour à mon espace</a></p>`;
 }

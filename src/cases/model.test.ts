@@ -146,14 +146,35 @@ test("the clock pauses while proofs are awaited: the target moves by the days of
 
 test("remaining time in calendar and French working days (1 May, 8 May and Ascension not worked)", () => {
   // Thursday 30 April 2026 -> Friday 15 May 2026: 1 May, 8 May (Fridays) and Ascension (Thu 14 May) are holidays.
-  assert.deepEqual(remainingTime("2026-05-15", "2026-04-30"), { calendarDays: 15, workingDays: 8 });
-  assert.deepEqual(remainingTime("2026-04-30", "2026-05-04"), { calendarDays: -4, workingDays: -1 });
+  assert.deepEqual(remainingTime("2026-05-15", "2026-04-30", "carsat-aquitaine"), {
+    calendarDays: 15,
+    workingDays: 8,
+  });
+  assert.deepEqual(remainingTime("2026-04-30", "2026-05-04", "carsat-aquitaine"), {
+    calendarDays: -4,
+    workingDays: -1,
+  });
+  // The same fortnight in Martinique: Friday 22 May 2026 (abolition day) is not worked either.
+  assert.deepEqual(remainingTime("2026-05-22", "2026-04-30", "cgss-martinique"), {
+    calendarDays: 22,
+    workingDays: 12,
+  });
+  assert.deepEqual(remainingTime("2026-05-22", "2026-04-30", "carsat-aquitaine"), {
+    calendarDays: 22,
+    workingDays: 13,
+  });
 });
 
 test("at risk when due within 10 working days or late, or stalled for more than 2 months; never once decided", () => {
   const now = new Date("2026-11-20T10:00:00Z");
   const recent = new Date("2026-11-01T10:00:00Z");
-  const base = { state: "under_review" as const, lastActivityAt: recent, today: "2026-11-20", now };
+  const base = {
+    state: "under_review" as const,
+    lastActivityAt: recent,
+    today: "2026-11-20",
+    now,
+    fundCode: "carsat-aquitaine",
+  };
   assert.equal(isAtRisk({ ...base, targetDate: "2027-01-15" }), false);
   // 10 working days after Friday 20 November 2026 is Friday 4 December.
   assert.equal(isAtRisk({ ...base, targetDate: "2026-12-04" }), true);

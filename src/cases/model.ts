@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
-import { addDays, addWorkingDays, workingDaysBetween } from "../platform/workingDays.ts";
+import { addDays, addWorkingDays, workingDaysBetween } from "../platform/calendar.ts";
+import { euros, shortFrenchDate as frenchDay } from "../platform/format.ts";
 
 /**
  * Cases: every submitted procedure is followed from receipt to the first payment. The guarded state
@@ -352,10 +353,13 @@ export interface RemainingTime {
   readonly workingDays: number;
 }
 
-export function remainingTime(targetDate: string, today: string): RemainingTime {
+/** Working days are counted in the calendar of the fund handling the case (src/platform/calendar.ts). */
+export function remainingTime(targetDate: string, today: string, fundCode: string): RemainingTime {
   const calendarDays = daysBetween(today, targetDate);
   const workingDays =
-    targetDate >= today ? workingDaysBetween(today, targetDate) : -workingDaysBetween(targetDate, today);
+    targetDate >= today
+      ? workingDaysBetween(fundCode, today, targetDate)
+      : -workingDaysBetween(fundCode, targetDate, today);
   return { calendarDays, workingDays };
 }
 
@@ -382,10 +386,11 @@ export function isAtRisk(input: {
   lastActivityAt: Date;
   today: string;
   now: Date;
+  fundCode: string;
 }): boolean {
   if (!isOpen(input.state)) return false;
   return (
-    input.targetDate <= addWorkingDays(input.today, AT_RISK_WORKING_DAYS) ||
+    input.targetDate <= addWorkingDays(input.fundCode, input.today, AT_RISK_WORKING_DAYS) ||
     isStalled(input.lastActivityAt, input.now)
   );
 }
@@ -431,15 +436,7 @@ export interface PublicTracking {
   readonly expected: readonly string[];
 }
 
-export function euros(amount: number): string {
-  return `${amount.toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
-}
-
-/** "YYYY-MM-DD" as the French write it: DD/MM/YYYY. */
-export function frenchDay(iso: string): string {
-  const [year, month, day] = iso.split("-");
-  return `${day}/${month}/${year}`;
-}
+export { euros, frenchDay };
 
 /** The five steps as the person sees them, with the dates of the stored transitions. */
 export function publicStepsOf(detail: {

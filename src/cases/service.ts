@@ -1,8 +1,8 @@
 import { dateInFrance, displayNameOf, insuredById } from "../identity/index.ts";
 import { recordAudit } from "../platform/audit.ts";
+import { addDays } from "../platform/calendar.ts";
 import type { Db, Tx } from "../platform/db.ts";
 import { queueMail } from "../platform/mail.ts";
-import { addDays } from "../platform/workingDays.ts";
 import {
   type CaseActor,
   type CaseDetail,
@@ -88,9 +88,16 @@ function summaryOf(row: CaseRow, now: Date): CaseSummary {
     priority: row.priority,
     assignedStaffId: row.assigned_staff_id,
     lastActivityAt: row.last_activity_at,
-    atRisk: isAtRisk({ state: row.state, targetDate, lastActivityAt: row.last_activity_at, today, now }),
+    atRisk: isAtRisk({
+      state: row.state,
+      targetDate,
+      lastActivityAt: row.last_activity_at,
+      today,
+      now,
+      fundCode: row.fund_code,
+    }),
     stalled: isOpen(row.state) && isStalled(row.last_activity_at, now),
-    remaining: remainingTime(targetDate, today),
+    remaining: remainingTime(targetDate, today, row.fund_code),
   };
 }
 

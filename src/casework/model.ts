@@ -4,6 +4,7 @@
  */
 import type { CaseState, ProcedureCode } from "../cases/index.ts";
 import { CASE_STATES, CLOSED_STATES, PROCEDURE_CODES } from "../cases/index.ts";
+import { euros as formatEuros, parseAmount } from "../platform/format.ts";
 import type { AspaClaimFacts, CatalogueProof, SurvivorClaimFacts } from "../procedures/index.ts";
 import {
   type CareerYear,
@@ -189,10 +190,15 @@ export interface DecisionInput {
 }
 
 /** "1 234,56", "1234.56", "1 234,56 €" → 1234.56; undefined when it is not an amount in euros and cents. */
+/** Assessment summaries are stored and printed in decision letters: the PDF variant, which every font renders. */
+function summaryEuros(amount: number): string {
+  return formatEuros(amount, { pdf: true });
+}
+
 export function readAmount(text: string): number | undefined {
-  const compact = text.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
-  if (!/^\d{1,7}(\.\d{1,2})?$/.test(compact)) return undefined;
-  return Math.round(Number(compact) * 100) / 100;
+  const amount = parseAmount(text);
+  // A monthly pension decided by hand stays below ten million euros: more is a slip of the keyboard.
+  return amount !== undefined && amount < 10_000_000 ? amount : undefined;
 }
 
 /** "1234.5" → "1 234,50": how the form shows an amount. */
@@ -342,10 +348,6 @@ export function survivorStartDate(deathDate: string, receivedOn: string): string
   return receivedOn <= yearAfter ? firstOfNextMonth(deathDate) : firstOfNextMonth(receivedOn);
 }
 
-function euros(amount: number): string {
-  return `${amountText(amount)} €`;
-}
-
 function engineFailure<T>(compute: () => T): T | Assessment {
   try {
     return compute();
@@ -375,7 +377,7 @@ function assessRetirement(input: ClaimInput): Assessment {
       startDate: input.claimedStartDate as string,
       monthly: result.pension.monthly,
       eligible: true,
-      summary: `Taux ${(result.rate * 100).toLocaleString("fr-FR", { maximumFractionDigits: 3 })} %, salaire annuel moyen ${euros(result.averageSalary)}, ${result.quarters.general} trimestres au régime général sur ${result.requiredQuarters} requis${
+      summary: `Taux ${(result.rate * 100).toLocaleString("fr-FR", { maximumFractionDigits: 3 })} %, salaire annuel moyen ${summaryEuros(result.averageSalary)}, ${result.quarters.general} trimestres au régime général sur ${result.requiredQuarters} requis${
         result.minimumPension.applies ? ", minimum contributif appliqué" : ""
       }.`,
       explanation: result.explanation,
@@ -434,7 +436,7 @@ function assessSurvivor(input: ClaimInput): Assessment {
       startDate,
       monthly: result.monthly,
       eligible: result.eligible,
-      summary: `Retraite de base de ${facts.deceasedName || "la personne décédée"} : ${euros(pension.annual)} par an (${pension.source}). Ressources déclarées : ${euros(resourcesMonthly)} par mois, ${facts.couple ? "en couple" : "seul(e)"}. La réversion ${effect}.`,
+      summary: `Retraite de base de ${facts.deceasedName || "la personne décédée"} : ${summaryEuros(pension.annual)} par an (${pension.source}). Ressources déclarées : ${summaryEuros(resourcesMonthly)} par mois, ${facts.couple ? "en couple" : "seul(e)"}. La réversion ${effect}.`,
       explanation: result.explanation,
       pension: null,
     };
@@ -464,7 +466,7 @@ function assessAspa(input: ClaimInput): Assessment {
       startDate,
       monthly: result.monthly,
       eligible: result.eligible,
-      summary: `Foyer : ${facts.household === "couple" ? "couple" : "personne seule"}. Ressources déclarées du foyer : ${euros(resourcesMonthly)} par mois (retraites, pensions et autres revenus). L'allocation ${
+      summary: `Foyer : ${facts.household === "couple" ? "couple" : "personne seule"}. Ressources déclarées du foyer : ${summaryEuros(resourcesMonthly)} par mois (retraites, pensions et autres revenus). L'allocation ${
         input.claimedStartDate === null
           ? `est due à partir du ${frenchDayOf(startDate)}, le 1er jour du mois suivant la réception de la demande (${frenchDayOf(input.receivedOn)})`
           : `est demandée à partir du ${frenchDayOf(startDate)}`

@@ -13,6 +13,7 @@ import {
   progressOnStderr,
   seedPopulation,
 } from "../population/index.ts";
+import { calendarCommand } from "./calendar.ts";
 
 const USAGE = `Usage : npm run parcours -- <commande>
   start                      démarre Parcours (crée et remplit la base au premier démarrage)
@@ -21,7 +22,10 @@ const USAGE = `Usage : npm run parcours -- <commande>
                              ajoute une population synthétique de N personnes (graine S) et les personas
   jobs [--at AAAA-MM-JJTHH:MM]
                              exécute maintenant chaque tâche quotidienne (relances, échéances, purges),
-                             comme si l'on était à la date donnée (par défaut : maintenant)`;
+                             comme si l'on était à la date donnée (par défaut : maintenant)
+  calendar due --fund F --received AAAA-MM-JJTHH:MM:SS+02:00 --working-days N
+  calendar holidays --fund F --year AAAA
+                             échéance en jours ouvrés et jours fériés d'une caisse (réponse JSON)`;
 
 async function open(config: Config): Promise<Database> {
   if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
@@ -83,6 +87,11 @@ async function start(config: Config): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Answers from the calendar alone: no configuration, no database.
+  if (command === "calendar") {
+    process.exitCode = calendarCommand(rest);
+    return;
+  }
   const config = loadConfig();
   switch (command) {
     case "start":

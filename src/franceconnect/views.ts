@@ -1,4 +1,5 @@
 import { INSURED_LOGIN_PATH } from "../access/guard.ts";
+import { CONTACT } from "../platform/format.ts";
 import { type Html, html } from "../platform/html.ts";
 import { FRANCE_COUNTRY_CODE, type PivotIdentity } from "./model.ts";
 
@@ -7,7 +8,7 @@ export const LOGOUT_PATH = "/franceconnect/deconnexion";
 /** The identity context's sign-up page (NIR, birth date, e-mail). */
 const SIGN_UP_PATH = "/inscription";
 
-const HELP_LINE = html`Un conseiller vous répond au <strong>3960</strong> du lundi au vendredi de 8 h à 17 h (service gratuit + prix d'un appel ; depuis l'étranger, une box ou un mobile : +33 9 71 10 39 60).`;
+const HELP_LINE = html`Un conseiller vous répond au <strong>${CONTACT.phone}</strong> ${CONTACT.hours} (${CONTACT.price} ; depuis l'étranger, une box ou un mobile : ${CONTACT.phoneFromAbroad}).`;
 
 /** The DSFR FranceConnect button, in its own form (the login page places it; JavaScript not needed). */
 export function franceConnectButton(csrfToken: string): Html {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { addDays, isWorkingDay } from "../platform/workingDays.ts";
+import { addDays, isWorkingDay } from "../platform/calendar.ts";
 import {
   ALSACE_MOSELLE_FUND,
   checkRange,
@@ -58,12 +58,12 @@ describe("payment calendar", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1990, max: 2100 }), (year) => {
         for (const { month, paidOn } of paymentCalendar(year, GENERAL)) {
-          assert.ok(isWorkingDay(paidOn), `${month} → ${paidOn}`);
+          assert.ok(isWorkingDay(GENERAL, paidOn), `${month} → ${paidOn}`);
           const [y, m] = month.split("-").map(Number) as [number, number];
           const ninth = m === 12 ? `${y + 1}-01-09` : `${y}-${String(m + 1).padStart(2, "0")}-09`;
           assert.ok(paidOn <= ninth && paidOn.slice(0, 7) === ninth.slice(0, 7), `${month} → ${paidOn}`);
           for (let day = addDays(paidOn, 1); day <= ninth; day = addDays(day, 1))
-            assert.ok(!isWorkingDay(day), `${day} is a working day closer to the 9th`);
+            assert.ok(!isWorkingDay(GENERAL, day), `${day} is a working day closer to the 9th`);
         }
       }),
     );

@@ -1,4 +1,9 @@
-import { addDays, isWorkingDay, nextWorkingDay } from "../platform/workingDays.ts";
+import { nextWorkingDay, previousWorkingDay } from "../platform/calendar.ts";
+import {
+  frenchDay as dayLabel,
+  frenchMonth as monthLabel,
+  frenchWeekday as weekdayLabel,
+} from "../platform/format.ts";
 
 export interface PensionInPayment {
   readonly kind: "own_right" | "survivor";
@@ -27,12 +32,6 @@ export const ALSACE_MOSELLE_FUND = "carsat-alsace-moselle";
 /** Day of the month the régime général pays the pension of the month before. */
 const PAYMENT_DAY = 9;
 
-function previousWorkingDay(iso: string): string {
-  let day = iso;
-  while (!isWorkingDay(day)) day = addDays(day, -1);
-  return day;
-}
-
 /** "2026-04" → "2026-04-01"; the month after, as "YYYY-MM". */
 function monthAfter(month: string): string {
   const year = Number(month.slice(0, 4));
@@ -54,11 +53,13 @@ function monthAfter(month: string): string {
  *
  * Exception: the Carsat Alsace-Moselle pays in advance ("à terme à échoir"), on the first day of the month
  * due or the next working day: January 2026 on 2 January, May 2026 on 4 May (same Que Choisir page).
- * Working days are the national ones (src/platform/workingDays.ts).
+ * Working days are the fund's own (src/platform/calendar.ts): Alsace-Moselle's Good Friday and 26 December,
+ * and each overseas department's abolition day, never fall on the 1st to the 9th, so the dates stay the
+ * national calendar's.
  */
 export function paymentDate(month: string, fundCode: string): string {
-  if (fundCode === ALSACE_MOSELLE_FUND) return nextWorkingDay(`${month}-01`);
-  return previousWorkingDay(`${monthAfter(month)}-${String(PAYMENT_DAY).padStart(2, "0")}`);
+  if (fundCode === ALSACE_MOSELLE_FUND) return nextWorkingDay(fundCode, `${month}-01`);
+  return previousWorkingDay(fundCode, `${monthAfter(month)}-${String(PAYMENT_DAY).padStart(2, "0")}`);
 }
 
 /**
@@ -210,41 +211,7 @@ export type RangeCheck =
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const MONTH_NAMES = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "2026-02" → "février 2026". */
-export function monthLabel(month: string): string {
-  return MONTH_NAMES.format(new Date(`${month}-01T00:00:00Z`));
-}
-
-const DAY_NAMES = new Intl.DateTimeFormat("fr-FR", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const WEEKDAY_NAMES = new Intl.DateTimeFormat("fr-FR", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-/** French writes the first day of a month "1er". */
-function firstDay(label: string): string {
-  return label.replace(/(^|\s)1(?=\s)/, (_, space: string) => `${space}1er`);
-}
-
-/** "2026-02-01" → "1er février 2026". */
-export function dayLabel(iso: string): string {
-  return firstDay(DAY_NAMES.format(new Date(`${iso}T00:00:00Z`)));
-}
-
-/** "2026-02-09" → "lundi 9 février 2026". */
-export function weekdayLabel(iso: string): string {
-  return firstDay(WEEKDAY_NAMES.format(new Date(`${iso}T00:00:00Z`)));
-}
+export { dayLabel, monthLabel, weekdayLabel };
 
 /** "une retraite personnelle", "une pension de réversion". */
 export function pensionLabel(pension: Pick<PensionInPayment, "kind">): string {

@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import { euros as formatEuros } from "./format.ts";
 
 export type PdfDocument = PDFKit.PDFDocument;
 
@@ -36,9 +37,7 @@ export function renderPdf(meta: PdfMetadata, build: (doc: PdfDocument) => void):
   return done;
 }
 
-/** "1 234,56 €" as the French administration writes amounts (narrow no-break spaces become spaces for WinAnsi). */
+/** "1 234,56 €" in a PDF: the one euro formatter, with the spaces pdfkit's standard fonts can render. */
 export function euros(amount: number): string {
-  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" })
-    .format(amount)
-    .replace(/[\u202f\u00a0]/g, " ");
+  return formatEuros(amount, { pdf: true });
 }

@@ -1,4 +1,5 @@
 import { PUBLIC_STEPS } from "../cases/index.ts";
+import { CONTACT } from "../platform/format.ts";
 import { renderPdf } from "../platform/pdf.ts";
 import { receivedDate } from "./model.ts";
 import type { Acknowledgement } from "./views.ts";
@@ -33,7 +34,7 @@ export function acknowledgementPdf(ack: Acknowledgement, personName: string): Pr
     });
     doc.moveDown();
     doc.text(
-      "Suivez votre dossier dans votre espace personnel, rubrique « Suivre mon dossier ». Pour toute question : 3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h.",
+      `Suivez votre dossier dans votre espace personnel, rubrique « Suivre mon dossier ». Pour toute question : ${CONTACT.line}.`,
     );
   });
 }

@@ -2,6 +2,7 @@ import type { DocumentStorage } from "../documents/index.ts";
 import { deleteDocuments } from "../documents/index.ts";
 import { dateInFrance, displayNameOf, insuredById } from "../identity/index.ts";
 import type { Db } from "../platform/db.ts";
+import { CONTACT } from "../platform/format.ts";
 import type { DailyJob } from "../platform/jobs.ts";
 import { type Mail, queueMail } from "../platform/mail.ts";
 import { frenchDayOf } from "../rules/index.ts";
@@ -63,7 +64,7 @@ function draftMail(
       "Nous ne vous demanderons jamais votre mot de passe, ni par courriel ni par téléphone.",
       "",
       "L'Assurance retraite",
-      "3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h",
+      CONTACT.line,
     ].join("\n"),
   };
 }

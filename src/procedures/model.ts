@@ -7,6 +7,12 @@
 
 import type { ColumnType } from "kysely";
 import type { ProcedureCode } from "../cases/index.ts";
+import {
+  frenchDayOfInstant,
+  shortFrenchDate as frenchShortDate,
+  parseAmount,
+  parseFrenchDate,
+} from "../platform/format.ts";
 
 // One name for the four procedures everywhere: the cases context's, which stores them.
 export type { ProcedureCode };
@@ -269,25 +275,6 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-function validDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** "05/11/1968", "5/11/1968" or "1968-11-05" → "1968-11-05"; undefined when not a real date. */
-export function parseFrenchDate(text: string): string | undefined {
-  const value = text.trim();
-  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const [year, month, day] = french
-    ? [Number(french[3]), Number(french[2]), Number(french[1])]
-    : iso
-      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-      : [0, 0, 0];
-  if (!year || !validDay(year, month, day)) return undefined;
-  return `${year}-${pad(month)}-${pad(day)}`;
-}
-
 /** "09/2027" or "9/2027" → "2027-09-01" (a pension starts on the first of a month). */
 export function parseMonth(text: string): string | undefined {
   const match = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text.trim());
@@ -298,18 +285,7 @@ export function parseMonth(text: string): string | undefined {
   return `${year}-${pad(month)}-01`;
 }
 
-/** "1 234,56", "1234.56 €" → 1234.56; undefined when not an amount. */
-export function parseAmount(text: string): number | undefined {
-  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
-  return Number(cleaned);
-}
-
-/** "1968-11-05" → "05/11/1968", the way the person types it back. */
-export function frenchShortDate(iso: string): string {
-  const [year, month, day] = iso.split("-");
-  return `${day}/${month}/${year}`;
-}
+export { frenchShortDate, parseAmount, parseFrenchDate };
 
 export type NirChecker = (text: string) => string | undefined;
 export type IbanChecker = (text: string) => string | undefined;
@@ -610,14 +586,7 @@ export type ProceduresTables = {
 };
 
 /** The day in France an instant falls on, as sentences write it: "21 novembre 2026". */
-export function receivedDate(at: Date): string {
-  return at.toLocaleDateString("fr-FR", {
-    timeZone: "Europe/Paris",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
-}
+export const receivedDate = frenchDayOfInstant;
 
 /** "votre demande de retraite" at the start of a sentence. */
 export function capitalized(text: string): string {

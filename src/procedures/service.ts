@@ -13,6 +13,7 @@ import {
 } from "../identity/index.ts";
 import { pensionsOf } from "../payments/index.ts";
 import type { Db, Tx } from "../platform/db.ts";
+import { CONTACT } from "../platform/format.ts";
 import { queueMail } from "../platform/mail.ts";
 import { accountForNextPayment, checkIban } from "../profile/index.ts";
 import {
@@ -350,7 +351,7 @@ function acknowledgementMail(
       "Nous ne vous demanderons jamais votre mot de passe, ni par courriel ni par téléphone.",
       "",
       "L'Assurance retraite",
-      "3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h",
+      CONTACT.line,
     ].join("\n"),
   };
 }

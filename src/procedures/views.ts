@@ -1,5 +1,6 @@
 import { PUBLIC_STEPS } from "../cases/index.ts";
 import { documentLink, type StoredDocument, uploadField } from "../documents/index.ts";
+import { CONTACT } from "../platform/format.ts";
 import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { frenchDayOf } from "../rules/index.ts";
@@ -444,7 +445,7 @@ export function startPage(options: {
   if (options.refusal)
     return html`<h1>${procedure.title}</h1>
 ${alert("info", "Vous ne pouvez pas encore faire cette demande", html`<p>${options.refusal}</p>`)}
-<p>Un conseiller peut vous expliquer vos droits : appelez le 3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h.</p>
+<p>Un conseiller peut vous expliquer vos droits : appelez le ${CONTACT.line}.</p>
 <p><a class="fr-link" href="/espace">Retour à mon espace</a></p>`;
   return html`<h1>${procedure.title}</h1>
 <p class="fr-text--lead">${procedure.description}</p>
@@ -477,7 +478,7 @@ export function remainingLine(remaining: Remaining): string {
 
 export function notOfferedPage(procedure: ProcedureDefinition): Html {
   return html`<h1>${procedure.title}</h1>
-${alert("info", "Cette démarche n'est pas proposée pour votre profil", html`<p>Pour toute question, appelez le 3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h.</p>`)}
+${alert("info", "Cette démarche n'est pas proposée pour votre profil", html`<p>Pour toute question, appelez le ${CONTACT.line}.</p>`)}
 <p><a class="fr-link" href="/espace">Retour à mon espace</a></p>`;
 }
 

@@ -39,11 +39,40 @@ test("IBANs of SEPA countries (registry examples) pass; one wrong character brea
   assert.match(problem("US12345678901234"), /zone SEPA/);
 });
 
+test("a French IBAN whose mod-97 key is right but whose RIB key is wrong is refused", () => {
+  // FR76 3000 6000 0112 3456 7890 189 with the RIB key 89 changed to 88 and the IBAN key recomputed (06).
+  const wrongRib = "FR0630006000011234567890188";
+  assert.equal(ibanKeyIsValid(wrongRib), true, "the IBAN's own key is right");
+  assert.match(
+    problem(wrongRib),
+    /^La clé RIB \(les 2 derniers chiffres de l'IBAN\) ne correspond pas au numéro de compte/,
+  );
+  assert.match(
+    problem("FR76 3000 6000 0112 3456 7890 188"),
+    /^La clé de contrôle de l'IBAN ne correspond pas/,
+  );
+  assert.match(
+    problem("FR763000600001123456789018"),
+    /Un IBAN français compte 27 caractères selon un format précis ; celui-ci en compte 26\./,
+  );
+  assert.match(
+    problem("FR76300060000112345678901AB"),
+    /compte 27 caractères selon un format précis ; celui-ci en compte 27 mais ne respecte pas ce format/,
+  );
+  assert.match(problem("DE8937040044053201300"), /Un IBAN de ce pays \(Allemagne\) compte 22 caractères/);
+});
+
 test("BIC: 8 or 11 characters in ISO 9362 layout", () => {
   assert.equal(checkBic("BNPAFRPP").ok, true);
   assert.equal(checkBic("bnpa fr pp xxx").ok, true);
   assert.equal(checkBic("BNP1FRPP").ok, false);
   assert.equal(checkBic("BNPAFRPPXX").ok, false);
+  assert.deepEqual(checkBic("BNPAQQPP"), {
+    ok: false,
+    errors: {
+      bic: "Les 5e et 6e caractères du BIC (QQ) doivent être le code d'un pays, par exemple FR dans BNPAFRPPXXX.",
+    },
+  });
 });
 
 test("the holder must contain the last name or the birth name in full", () => {

@@ -1,3 +1,10 @@
+import {
+  getCountrySpecifications,
+  ValidationErrorsBIC,
+  ValidationErrorsIBAN,
+  validateBIC,
+  validateIBAN,
+} from "ibantools";
 import type { Generated } from "kysely";
 
 /**
@@ -93,70 +100,60 @@ export function checkAddress(
 // ------------------------------------------------------------ bank details
 
 /**
- * IBAN structure of the countries of the SEPA zone (SWIFT IBAN registry, release 99): length and the
- * BBAN layout in registry notation (n digits, a upper-case letters, c letters or digits).
+ * The countries of the SEPA zone a pension can be paid to, with their French names for the messages.
+ * Their IBAN layouts (length, BBAN format) and check digits are ibantools' (SWIFT IBAN registry).
  */
-export const IBAN_FORMATS: Readonly<Record<string, { readonly country: string; readonly bban: string }>> = {
-  AD: { country: "Andorre", bban: "4n4n12c" },
-  AT: { country: "Autriche", bban: "5n11n" },
-  BE: { country: "Belgique", bban: "3n7n2n" },
-  BG: { country: "Bulgarie", bban: "4a4n2n8c" },
-  CH: { country: "Suisse", bban: "5n12c" },
-  CY: { country: "Chypre", bban: "3n5n16c" },
-  CZ: { country: "Tchéquie", bban: "4n6n10n" },
-  DE: { country: "Allemagne", bban: "8n10n" },
-  DK: { country: "Danemark", bban: "4n9n1n" },
-  EE: { country: "Estonie", bban: "2n2n11n1n" },
-  ES: { country: "Espagne", bban: "4n4n1n1n10n" },
-  FI: { country: "Finlande", bban: "3n11n" },
-  FR: { country: "France", bban: "5n5n11c2n" },
-  GB: { country: "Royaume-Uni", bban: "4a6n8n" },
-  GI: { country: "Gibraltar", bban: "4a15c" },
-  GR: { country: "Grèce", bban: "3n4n16c" },
-  HR: { country: "Croatie", bban: "7n10n" },
-  HU: { country: "Hongrie", bban: "3n4n1n15n1n" },
-  IE: { country: "Irlande", bban: "4a6n8n" },
-  IS: { country: "Islande", bban: "4n2n6n10n" },
-  IT: { country: "Italie", bban: "1a5n5n12c" },
-  LI: { country: "Liechtenstein", bban: "5n12c" },
-  LT: { country: "Lituanie", bban: "5n11n" },
-  LU: { country: "Luxembourg", bban: "3n13c" },
-  LV: { country: "Lettonie", bban: "4a13c" },
-  MC: { country: "Monaco", bban: "5n5n11c2n" },
-  MT: { country: "Malte", bban: "4a5n18c" },
-  NL: { country: "Pays-Bas", bban: "4a10n" },
-  NO: { country: "Norvège", bban: "4n6n1n" },
-  PL: { country: "Pologne", bban: "8n16n" },
-  PT: { country: "Portugal", bban: "4n4n11n2n" },
-  RO: { country: "Roumanie", bban: "4a16c" },
-  SE: { country: "Suède", bban: "3n16n1n" },
-  SI: { country: "Slovénie", bban: "5n8n2n" },
-  SK: { country: "Slovaquie", bban: "4n6n10n" },
-  SM: { country: "Saint-Marin", bban: "1a5n5n12c" },
-  VA: { country: "Vatican", bban: "3n15n" },
+export const SEPA_COUNTRIES: Readonly<Record<string, string>> = {
+  AD: "Andorre",
+  AT: "Autriche",
+  BE: "Belgique",
+  BG: "Bulgarie",
+  CH: "Suisse",
+  CY: "Chypre",
+  CZ: "Tchéquie",
+  DE: "Allemagne",
+  DK: "Danemark",
+  EE: "Estonie",
+  ES: "Espagne",
+  FI: "Finlande",
+  FR: "France",
+  GB: "Royaume-Uni",
+  GI: "Gibraltar",
+  GR: "Grèce",
+  HR: "Croatie",
+  HU: "Hongrie",
+  IE: "Irlande",
+  IS: "Islande",
+  IT: "Italie",
+  LI: "Liechtenstein",
+  LT: "Lituanie",
+  LU: "Luxembourg",
+  LV: "Lettonie",
+  MC: "Monaco",
+  MT: "Malte",
+  NL: "Pays-Bas",
+  NO: "Norvège",
+  PL: "Pologne",
+  PT: "Portugal",
+  RO: "Roumanie",
+  SE: "Suède",
+  SI: "Slovénie",
+  SK: "Slovaquie",
+  SM: "Saint-Marin",
+  VA: "Vatican",
 };
 
-const CHARACTER_CLASS = { n: "[0-9]", a: "[A-Z]", c: "[A-Z0-9]" } as const;
+const IBAN_SPECIFICATIONS = getCountrySpecifications();
 
-function bbanPattern(layout: string): { pattern: RegExp; length: number } {
-  let source = "";
-  let length = 0;
-  for (const [, count, kind] of layout.matchAll(/(\d+)([nac])/g)) {
-    source += `${CHARACTER_CLASS[kind as keyof typeof CHARACTER_CLASS]}{${count}}`;
-    length += Number(count);
-  }
-  return { pattern: new RegExp(`^${source}$`), length };
-}
+/**
+ * Countries whose BBAN is a French RIB (bank, branch, account, RIB key): ibantools checks the RIB key,
+ * which the IBAN's mod-97 key does not cover (an IBAN computed over a mistyped RIB passes mod 97).
+ */
+const RIB_COUNTRIES: ReadonlySet<string> = new Set(["FR", "MC"]);
 
-/** ISO 7064 mod 97-10 over the IBAN moved to put the country and key last, letters as 10…35. */
+/** ISO 7064 mod 97-10, the IBAN's own check digits (positions 3 and 4). */
 export function ibanKeyIsValid(iban: string): boolean {
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
-  let remainder = 0;
-  for (const character of rearranged) {
-    const digits = /[A-Z]/.test(character) ? String(character.charCodeAt(0) - 55) : character;
-    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
-  }
-  return remainder === 1;
+  return !validateIBAN(iban).errorCodes.includes(ValidationErrorsIBAN.WrongIBANChecksum);
 }
 
 /** Spaces and dashes removed, upper case: what people copy from a bank statement. */
@@ -174,28 +171,42 @@ export function checkIban(text: string): Checked<string, "iban"> {
         iban: "L'IBAN commence par 2 lettres (le pays) et 2 chiffres (la clé), suivis de lettres et de chiffres, par exemple FR76 3000 6000 0112 3456 7890 189.",
       },
     };
-  const format = IBAN_FORMATS[iban.slice(0, 2)];
-  if (!format)
+  const countryCode = iban.slice(0, 2);
+  const country = SEPA_COUNTRIES[countryCode];
+  const length = IBAN_SPECIFICATIONS[countryCode]?.chars;
+  if (!country || !length)
     return {
       ok: false,
       errors: {
-        iban: `L'IBAN commence par ${iban.slice(0, 2)}, qui n'est pas le code d'un pays de la zone SEPA : votre retraite est versée sur un compte d'un pays de la zone SEPA.`,
+        iban: `L'IBAN commence par ${countryCode}, qui n'est pas le code d'un pays de la zone SEPA : votre retraite est versée sur un compte d'un pays de la zone SEPA.`,
       },
     };
-  const { pattern, length } = bbanPattern(format.bban);
-  const bban = iban.slice(4);
-  if (bban.length !== length || !pattern.test(bban))
+  const { errorCodes } = validateIBAN(iban);
+  if (
+    errorCodes.includes(ValidationErrorsIBAN.WrongBBANLength) ||
+    errorCodes.includes(ValidationErrorsIBAN.WrongBBANFormat)
+  )
     return {
       ok: false,
       errors: {
-        iban: `Un IBAN ${format.country === "France" ? "français" : `de ce pays (${format.country})`} compte ${length + 4} caractères selon un format précis ; celui-ci en compte ${iban.length}${bban.length === length ? " mais ne respecte pas ce format" : ""}. Vérifiez-le sur votre relevé d'identité bancaire.`,
+        iban: `Un IBAN ${country === "France" ? "français" : `de ce pays (${country})`} compte ${length} caractères selon un format précis ; celui-ci en compte ${iban.length}${iban.length === length ? " mais ne respecte pas ce format" : ""}. Vérifiez-le sur votre relevé d'identité bancaire.`,
       },
     };
-  if (!ibanKeyIsValid(iban))
+  if (errorCodes.includes(ValidationErrorsIBAN.WrongIBANChecksum))
     return {
       ok: false,
       errors: {
         iban: "La clé de contrôle de l'IBAN ne correspond pas : un caractère est sans doute mal recopié. Vérifiez-le sur votre relevé d'identité bancaire.",
+      },
+    };
+  if (
+    RIB_COUNTRIES.has(countryCode) &&
+    errorCodes.includes(ValidationErrorsIBAN.WrongAccountBankBranchChecksum)
+  )
+    return {
+      ok: false,
+      errors: {
+        iban: "La clé RIB (les 2 derniers chiffres de l'IBAN) ne correspond pas au numéro de compte : l'IBAN a sans doute été calculé sur un numéro mal recopié. Vérifiez-le sur votre relevé d'identité bancaire.",
       },
     };
   return { ok: true, value: iban };
@@ -210,6 +221,13 @@ export function checkBic(text: string): Checked<string, "bic"> {
       ok: false,
       errors: {
         bic: "Le BIC compte 8 ou 11 caractères : 4 lettres pour la banque, 2 lettres pour le pays, puis 2 ou 5 lettres ou chiffres, par exemple BNPAFRPPXXX.",
+      },
+    };
+  if (validateBIC(bic).errorCodes.includes(ValidationErrorsBIC.NoBICCountry))
+    return {
+      ok: false,
+      errors: {
+        bic: `Les 5e et 6e caractères du BIC (${bic.slice(4, 6)}) doivent être le code d'un pays, par exemple FR dans BNPAFRPPXXX.`,
       },
     };
   return { ok: true, value: bic };

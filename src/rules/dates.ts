@@ -2,6 +2,8 @@
  * Calendar dates without time zones: pension law counts in civil days, months and quarters,
  * so a date is three integers and never a JavaScript Date (which would drag a time zone in).
  */
+import { frenchDay, yearsAndMonths } from "../platform/format.ts";
+
 export interface CalendarDate {
   readonly year: number;
   readonly month: number;
@@ -93,32 +95,16 @@ export function civilQuarter(d: CalendarDate): number {
   return Math.floor((d.month - 1) / 3) + 1;
 }
 
-const MONTHS_FR = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-
 export function frenchDate(d: CalendarDate): string {
-  return `${d.day === 1 ? "1er" : d.day} ${MONTHS_FR[d.month - 1]} ${d.year}`;
+  return frenchDay(formatDate(d));
 }
 
 /** "2027-09-01" → "1er septembre 2027"; a text that is not such a date is given back as it is. */
 export function frenchDayOf(iso: string): string {
   const parsed = parseDate(iso);
-  return parsed ? frenchDate(parsed) : iso;
+  return parsed ? frenchDay(iso) : iso;
 }
 
 export function frenchAge(age: Age): string {
-  const years = `${age.years} ans`;
-  return age.months === 0 ? years : `${years} et ${age.months} mois`;
+  return yearsAndMonths(age);
 }

@@ -10,18 +10,10 @@ export interface ExplanationStep {
 
 export type Explanation = ExplanationStep[];
 
-const euroFormat = new Intl.NumberFormat("fr-FR", {
-  style: "currency",
-  currency: "EUR",
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
 const numberFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 4 });
 const percentFormat = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 4 });
 
-export function euros(amount: number): string {
-  return euroFormat.format(amount);
-}
+export { euros } from "../platform/format.ts";
 
 export function number(value: number): string {
   return numberFormat.format(value);

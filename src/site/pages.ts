@@ -1,3 +1,4 @@
+import { CONTACT } from "../platform/format.ts";
 import { type Html, html } from "../platform/html.ts";
 import { breadcrumb, serviceCards } from "./views.ts";
 
@@ -36,7 +37,7 @@ ${serviceCards([
   },
 ])}
 <h2 class="fr-mt-6w">Besoin d'aide ?</h2>
-<p>Un conseiller vous répond au <strong>3960</strong> du lundi au vendredi de 8 h à 17 h (service gratuit + prix d'un appel ; depuis l'étranger, une box ou un mobile : +33 9 71 10 39 60). Vous pouvez aussi être reçu dans une agence retraite ou un espace France Services près de chez vous.</p>`,
+<p>Un conseiller vous répond au <strong>${CONTACT.phone}</strong> ${CONTACT.hours} (${CONTACT.price} ; depuis l'étranger, une box ou un mobile : ${CONTACT.phoneFromAbroad}). Vous pouvez aussi être reçu dans une agence retraite ou un espace France Services près de chez vous.</p>`,
 };
 
 const accessibility: SitePage = {

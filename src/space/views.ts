@@ -1,3 +1,4 @@
+import { CONTACT, frenchDayOfInstant as savedOn } from "../platform/format.ts";
 import { type Html, html } from "../platform/html.ts";
 import { remainingSummary } from "../procedures/index.ts";
 import { serviceCards } from "../site/views.ts";
@@ -38,20 +39,11 @@ function contactDetails(home: SpaceHome): Html {
       <dl class="fr-card__desc">
         <dt>Caisse</dt><dd>${fund ? fund.name : missing}</dd>
         ${agency ? html`<dt>Agence la plus proche</dt><dd>${agency.name}<br>${agency.street}<br>${agency.postcode} ${agency.town}</dd>` : ""}
-        <dt>Par téléphone</dt><dd>3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h</dd>
+        <dt>Par téléphone</dt><dd>${CONTACT.line}</dd>
       </dl>
     </div></div></div>
   </div>
 </div>`;
-}
-
-function savedOn(at: Date): string {
-  return at.toLocaleDateString("fr-FR", {
-    timeZone: "Europe/Paris",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
 }
 
 function drafts(home: SpaceHome): Html {
