@@ -68,7 +68,8 @@ describe("the DSFR components page in Chromium", { skip: unavailable }, () => {
           return active.dataset.walk ?? "sans marque : " + active.outerHTML.slice(0, 80);
         })()`)) as string | null;
         if (stop === null) break;
-        reached.push(stop);
+        // A date input takes one Tab per part (day, month, year): one stop.
+        if (reached.at(-1) !== stop) reached.push(stop);
       }
       assert.deepEqual(reached, expected, "Tab reaches each control once, in the page's order");
       await context.close();

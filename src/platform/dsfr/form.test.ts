@@ -38,7 +38,7 @@ describe("DSFR form controls", () => {
     );
     assert.match(
       markup,
-      /<input class="fr-input" type="text" id="nir" name="nir" aria-describedby="nir-messages" value="1 84 12" autocomplete="off" inputmode="numeric" maxlength="15" pattern="\[0-9 \]\*">/,
+      /<input class="fr-input" type="text" id="nir" name="nir" value="1 84 12" autocomplete="off" inputmode="numeric" maxlength="15" pattern="\[0-9 \]\*" aria-describedby="nir-messages">/,
     );
     assert.match(markup, /<div class="fr-messages-group" id="nir-messages" aria-live="polite"><\/div>/);
     assert.doesNotMatch(markup, /error|aria-invalid/);
@@ -55,7 +55,7 @@ describe("DSFR form controls", () => {
     assert.match(markup, /<div class="fr-input-group fr-input-group--error">/);
     assert.match(
       markup,
-      /class="fr-input fr-input--error" type="email" id="courriel" name="courriel" aria-describedby="courriel-messages" aria-invalid="true"/,
+      /class="fr-input fr-input--error" type="email" id="courriel" name="courriel" value="a@" aria-describedby="courriel-messages" aria-invalid="true">/,
     );
     assert.match(
       markup,
@@ -73,7 +73,7 @@ describe("DSFR form controls", () => {
       error: "Date invalide",
     }).value;
     assert.match(markup, /for="date-debut"/);
-    assert.match(markup, /id="date-debut" name="date" aria-describedby="date-debut-messages"/);
+    assert.match(markup, /id="date-debut" name="date" value="" aria-describedby="date-debut-messages"/);
     assert.match(markup, /id="date-debut-error"/);
   });
 
@@ -107,7 +107,7 @@ describe("DSFR form controls", () => {
     assert.match(password, /<div class="fr-password fr-password--error" id="motDePasse-groupe">/);
     assert.match(
       password,
-      /class="fr-password__input fr-input fr-input--error" type="password"[^>]*autocomplete="current-password" id="motDePasse" name="motDePasse" aria-describedby="motDePasse-messages" aria-invalid="true" required aria-required="true"/,
+      /class="fr-password__input fr-input fr-input--error" type="password"[^>]*autocomplete="current-password" id="motDePasse" name="motDePasse" aria-required="true" required aria-describedby="motDePasse-messages" aria-invalid="true">/,
     );
     assert.match(
       password,
@@ -128,7 +128,7 @@ describe("DSFR form controls", () => {
     assert.match(markup, /<div class="fr-input-group fr-input-group--error">/);
     assert.match(
       markup,
-      /<textarea class="fr-input fr-input--error" id="message" name="message" aria-describedby="message-messages" aria-invalid="true" rows="6" maxlength="2000">/,
+      /<textarea class="fr-input fr-input--error" id="message" name="message" rows="6" maxlength="2000" aria-describedby="message-messages" aria-invalid="true">/,
     );
     assert.ok(markup.includes(`>${ESCAPED}</textarea>`));
   });
@@ -222,7 +222,7 @@ describe("DSFR form controls", () => {
     assert.match(single, /<div class="fr-checkbox-group fr-checkbox-group--error">/);
     assert.match(
       single,
-      /<input type="checkbox" id="certifie" name="certifie" aria-describedby="certifie-messages" aria-invalid="true" value="oui" checked>/,
+      /<input type="checkbox" id="certifie" name="certifie" value="oui" checked aria-describedby="certifie-messages" aria-invalid="true">/,
     );
     assert.match(single, /<label class="fr-label" for="certifie">Je certifie<\/label>/);
     const group = checkboxGroup({
@@ -238,10 +238,10 @@ describe("DSFR form controls", () => {
       group,
       /<fieldset class="fr-fieldset" id="pieces" aria-labelledby="pieces-legend pieces-messages">/,
     );
-    assert.match(group, /id="pieces-1" name="pieces" aria-describedby="pieces-1-messages" value="id">/);
+    assert.match(group, /id="pieces-1" name="pieces" value="id" aria-describedby="pieces-1-messages">/);
     assert.match(
       group,
-      /id="pieces-2" name="pieces" aria-describedby="pieces-2-messages" value="rib" checked>/,
+      /id="pieces-2" name="pieces" value="rib" checked aria-describedby="pieces-2-messages">/,
     );
   });
 
@@ -287,7 +287,7 @@ describe("DSFR form controls", () => {
     assert.match(markup, /<div class="fr-upload-group fr-upload-group--error">/);
     assert.match(
       markup,
-      /<input class="fr-upload" type="file" id="preuve" name="preuve" aria-describedby="preuve-messages" aria-invalid="true" accept="application\/pdf" multiple>/,
+      /<input class="fr-upload" type="file" id="preuve" name="preuve" accept="application\/pdf" multiple aria-describedby="preuve-messages" aria-invalid="true">/,
     );
     assert.match(markup, /id="preuve-error">Fichier vide</);
   });

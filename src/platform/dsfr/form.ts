@@ -36,11 +36,16 @@ function labelFor(id: string, label: HtmlValue, hint: HtmlValue, extraClass = ""
   return html`<label class="fr-label${extraClass}" for="${id}">${label}${hintText(hint)}</label>`;
 }
 
-/** The attributes every control shares: id, name, description, error and required states. */
-function controlAttributes(id: string, control: ControlOptions): Html {
-  return html` id="${id}" name="${control.name}" aria-describedby="${id}-messages"${
+/** The attributes every control starts with: id and name. */
+function identity(id: string, control: ControlOptions): Html {
+  return html` id="${id}" name="${control.name}"`;
+}
+
+/** The attributes every control ends with: required and disabled states, description, error state. */
+function states(id: string, control: ControlOptions): Html {
+  return html`${control.required ? html` required` : ""}${control.disabled ? html` disabled` : ""} aria-describedby="${id}-messages"${
     control.error ? html` aria-invalid="true"` : ""
-  }${control.required ? html` required` : ""}${control.disabled ? html` disabled` : ""}`;
+  }`;
 }
 
 function groupClass(base: string, error: string | undefined, disabled: boolean | undefined): string {
@@ -82,9 +87,9 @@ export function inputField(input: InputOptions): Html {
   const type = input.type ?? "text";
   return html`<div class="${groupClass("fr-input-group", input.error, input.disabled)}">
   ${labelFor(id, input.label, input.hint)}
-  <input class="fr-input${input.error ? " fr-input--error" : ""}" type="${type}"${controlAttributes(id, input)}${
+  <input class="fr-input${input.error ? " fr-input--error" : ""}" type="${type}"${identity(id, input)}${
     type === "password" ? "" : html` value="${input.value ?? ""}"`
-  }${inputAttributes(input)}>
+  }${inputAttributes(input)}${states(id, input)}>
   ${messagesGroup(id, input.error)}
 </div>`;
 }
@@ -99,9 +104,9 @@ export function passwordField(password: PasswordOptions): Html {
   return html`<div class="fr-password${password.error ? " fr-password--error" : ""}" id="${id}-groupe">
   ${labelFor(id, password.label, password.hint, " fr-password__label")}
   <div class="fr-input-wrap">
-    <input class="fr-password__input fr-input${password.error ? " fr-input--error" : ""}" type="password" autocapitalize="off" autocorrect="off" autocomplete="${password.autocomplete}"${controlAttributes(id, password)}${
+    <input class="fr-password__input fr-input${password.error ? " fr-input--error" : ""}" type="password" autocapitalize="off" autocorrect="off" autocomplete="${password.autocomplete}"${identity(id, password)}${
       password.required ? html` aria-required="true"` : ""
-    }>
+    }${states(id, password)}>
   </div>
   ${messagesGroup(id, password.error)}
   <div class="fr-password__checkbox fr-checkbox-group fr-checkbox-group--sm">
@@ -122,9 +127,9 @@ export function textareaField(textarea: TextareaOptions): Html {
   const id = textarea.id ?? textarea.name;
   return html`<div class="${groupClass("fr-input-group", textarea.error, textarea.disabled)}">
   ${labelFor(id, textarea.label, textarea.hint)}
-  <textarea class="fr-input${textarea.error ? " fr-input--error" : ""}"${controlAttributes(id, textarea)}${
+  <textarea class="fr-input${textarea.error ? " fr-input--error" : ""}"${identity(id, textarea)}${
     textarea.rows ? html` rows="${textarea.rows}"` : ""
-  }${textarea.maxlength ? html` maxlength="${textarea.maxlength}"` : ""}>${textarea.value ?? ""}</textarea>
+  }${textarea.maxlength ? html` maxlength="${textarea.maxlength}"` : ""}${states(id, textarea)}>${textarea.value ?? ""}</textarea>
   ${messagesGroup(id, textarea.error)}
 </div>`;
 }
@@ -148,7 +153,7 @@ export function selectField(select: SelectOptions): Html {
   const id = select.id ?? select.name;
   return html`<div class="${groupClass("fr-select-group", select.error, select.disabled)}">
   ${labelFor(id, select.label, select.hint)}
-  <select class="fr-select${select.error ? " fr-select--error" : ""}"${controlAttributes(id, select)}>
+  <select class="fr-select${select.error ? " fr-select--error" : ""}"${identity(id, select)}${states(id, select)}>
     ${select.empty !== undefined && html`<option value="">${select.empty}</option>`}
     ${select.options.map(
       (option) =>
@@ -286,9 +291,9 @@ export interface CheckboxOptions extends ControlOptions {
 export function checkbox(box: CheckboxOptions): Html {
   const id = box.id ?? box.name;
   return html`<div class="${groupClass("fr-checkbox-group", box.error, box.disabled)}${box.small ? " fr-checkbox-group--sm" : ""}">
-  <input type="checkbox"${controlAttributes(id, box)}${box.value !== undefined ? html` value="${box.value}"` : ""}${
+  <input type="checkbox"${identity(id, box)}${box.value !== undefined ? html` value="${box.value}"` : ""}${
     box.checked ? html` checked` : ""
-  }>
+  }${states(id, box)}>
   ${labelFor(id, box.label, box.hint)}
   ${messagesGroup(id, box.error)}
 </div>`;
@@ -394,9 +399,9 @@ export function uploadField(upload: UploadOptions): Html {
   const id = upload.id ?? upload.name;
   return html`<div class="${groupClass("fr-upload-group", upload.error, upload.disabled)}">
   ${labelFor(id, upload.label, upload.hint)}
-  <input class="fr-upload" type="file"${controlAttributes(id, upload)}${
+  <input class="fr-upload" type="file"${identity(id, upload)}${
     upload.accept ? html` accept="${upload.accept}"` : ""
-  }${upload.multiple ? html` multiple` : ""}>
+  }${upload.multiple ? html` multiple` : ""}${states(id, upload)}>
   ${messagesGroup(id, upload.error)}
 </div>`;
 }
