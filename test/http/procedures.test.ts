@@ -168,7 +168,10 @@ for (const engine of testEngines) {
         refused.body,
         /<p class="fr-message fr-message--error" id="startDate-error">Indiquez le mois et l&#39;année au format mois\/année, par exemple 09\/2027.<\/p>/,
       );
-      assert.match(refused.body, /<p class="fr-message fr-message--error" id="workEndDate-error">Indiquez une date réelle/);
+      assert.match(
+        refused.body,
+        /<p class="fr-message fr-message--error" id="workEndDate-error">Indiquez une date réelle/,
+      );
       assert.equal(inputValue(refused.body, "startDate"), "13/2027");
       assert.equal(inputValue(refused.body, "workEndDate"), "31/02/2027");
       // Saved even when refused: reopening the step shows the same answers.
