@@ -17,6 +17,7 @@ import { paymentsRoutes } from "./payments/index.ts";
 import { personalDataRoutes } from "./personalData/index.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
+import { devComponentsRoutes } from "./platform/dsfr/devPage.ts";
 import { jobScheduler } from "./platform/jobs.ts";
 import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
 import { loadSecrets } from "./platform/secrets.ts";
@@ -149,6 +150,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   await app.register(satisfactionRoutes, { db: database.db });
   await app.register(personalDataRoutes, { db: database.db });
   if (config.mode !== "production") await app.register(devOutboxRoutes, { db: database.db });
+  if (config.mode !== "production") await app.register(devComponentsRoutes);
   return app;
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type NavigationLink, type PageOptions, page } from "../platform/dsfr/index.ts";
 import { html } from "../platform/html.ts";
-import { type NavigationLink, type PageOptions, page } from "../platform/layout.ts";
 import { STAFF_ACTIONS } from "./policy.ts";
 
 /** What a session remembers to show on every page without a query. */

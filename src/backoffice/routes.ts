@@ -4,7 +4,7 @@ import { renderPage } from "../access/view.ts";
 import { type Insured, insuredById, maskNir } from "../identity/index.ts";
 import { apiErrorSchema } from "../platform/api.ts";
 import type { Db } from "../platform/db.ts";
-import { formField } from "../platform/forms.ts";
+import { formField } from "../platform/dsfr/index.ts";
 import { ROLE_LABELS, staffById } from "../staff/index.ts";
 import {
   decodeCursor,

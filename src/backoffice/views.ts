@@ -1,6 +1,6 @@
 import { formatNir, type Insured, maskNir } from "../identity/index.ts";
+import { alert, errorSummary, inputField, postForm } from "../platform/dsfr/index.ts";
 import { euros, frenchDay, shortFrenchDate } from "../platform/format.ts";
-import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { fundByCode } from "../reference/index.ts";
 import {

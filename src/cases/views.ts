@@ -1,7 +1,6 @@
 import { documentLink, type StoredDocument, uploadField } from "../documents/index.ts";
-import { alert, errorSummary, postForm } from "../platform/forms.ts";
+import { alert, dataTable, errorSummary, postForm } from "../platform/dsfr/index.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
-import { dataTable } from "../platform/table.ts";
 import {
   type CaseDetail,
   type CaseEvent,

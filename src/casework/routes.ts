@@ -16,7 +16,7 @@ import {
   requestProof,
 } from "../cases/index.ts";
 import type { Db } from "../platform/db.ts";
-import { formField } from "../platform/forms.ts";
+import { formField } from "../platform/dsfr/index.ts";
 import { PROCEDURES } from "../procedures/index.ts";
 import { fundByCode } from "../reference/index.ts";
 import { staffByEmail, staffById } from "../staff/index.ts";

@@ -11,10 +11,9 @@ import {
 } from "../cases/index.ts";
 import { documentLink } from "../documents/index.ts";
 import { formatNir } from "../identity/index.ts";
-import { alert, errorSummary, inputField, postForm, selectField } from "../platform/forms.ts";
+import { alert, dataTable, errorSummary, inputField, postForm, selectField } from "../platform/dsfr/index.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
-import { dataTable } from "../platform/table.ts";
 import { describeAnswers, PROCEDURES } from "../procedures/index.ts";
 import { funds } from "../reference/index.ts";
 import { frenchDayOf } from "../rules/index.ts";

@@ -1,6 +1,6 @@
+import { dataTable } from "../platform/dsfr/index.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
-import { dataTable } from "../platform/table.ts";
 import {
   ALSACE_MOSELLE_FUND,
   dayLabel,

@@ -1,4 +1,4 @@
-import { alert, errorSummary, postForm, selectField } from "../platform/forms.ts";
+import { alert, errorSummary, postForm, selectField } from "../platform/dsfr/index.ts";
 import { type Html, html } from "../platform/html.ts";
 import { euros, type PdfDocument, renderPdf } from "../platform/pdf.ts";
 import { RATED_SERVICES } from "../satisfaction/index.ts";

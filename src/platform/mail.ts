@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import nodemailer from "nodemailer";
 import type { Config } from "./config.ts";
 import type { Db, Tx } from "./db.ts";
+import { page } from "./dsfr/index.ts";
 import { html } from "./html.ts";
-import { page } from "./layout.ts";
 
 export interface Mail {
   readonly to: string;

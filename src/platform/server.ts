@@ -7,8 +7,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import type { Config } from "./config.ts";
 import type { Database } from "./db.ts";
+import { page } from "./dsfr/index.ts";
 import { html } from "./html.ts";
-import { page } from "./layout.ts";
 
 const DSFR_DIST = join(dirname(createRequire(import.meta.url).resolve("@gouvfr/dsfr/package.json")), "dist");
 

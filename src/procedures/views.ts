@@ -1,7 +1,7 @@
 import { PUBLIC_STEPS } from "../cases/index.ts";
 import { documentLink, type StoredDocument, uploadField } from "../documents/index.ts";
+import { alert, errorSummary, inputField, postForm } from "../platform/dsfr/index.ts";
 import { CONTACT } from "../platform/format.ts";
-import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
 import { type Html, type HtmlValue, html } from "../platform/html.ts";
 import { frenchDayOf } from "../rules/index.ts";
 import { PROCEDURES, procedurePath } from "./definitions/index.ts";

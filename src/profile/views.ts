@@ -1,4 +1,4 @@
-import { alert, errorSummary, inputField, postForm } from "../platform/forms.ts";
+import { alert, errorSummary, inputField, postForm } from "../platform/dsfr/index.ts";
 import { type Html, html } from "../platform/html.ts";
 import type { Fund } from "../reference/index.ts";
 import {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { renderPage } from "../access/view.ts";
 import type { Db } from "../platform/db.ts";
-import { formField } from "../platform/forms.ts";
+import { formField } from "../platform/dsfr/index.ts";
 import { html } from "../platform/html.ts";
 import type { Secrets } from "../platform/secrets.ts";
 import { fundByCode, funds } from "../reference/index.ts";

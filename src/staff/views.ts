@@ -1,4 +1,4 @@
-import { alert, errorSummary, inputField, postForm, selectField } from "../platform/forms.ts";
+import { alert, errorSummary, inputField, postForm, selectField } from "../platform/dsfr/index.ts";
 import { type Html, html } from "../platform/html.ts";
 import { NATIONAL_ROLES, ROLE_LABELS, STAFF_ROLES, type StaffMember, type StaffProblems } from "./model.ts";
 import { groupedSecret } from "./secondFactor.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { FOOTER_LEGAL_LINKS } from "../../src/platform/layout.ts";
+import { FOOTER_LEGAL_LINKS } from "../../src/platform/dsfr/index.ts";
 import {
   activateByKeyboard,
   assertAccessible,

@@ -118,7 +118,10 @@ for (const engine of testEngines) {
       const refused = await advisor.submit("/agent", "/agent/recherche", { nir: wrongKey });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /La clé \(les 2 derniers chiffres\) ne correspond pas au numéro/);
-      assert.match(refused.body, /aria-describedby="nir-error"/);
+      assert.match(
+        refused.body,
+        /aria-describedby="nir-messages"[^>]*>[\s\S]*?id="nir-messages"[^>]*><p class="fr-message fr-message--error" id="nir-error">/,
+      );
       assert.ok(refused.body.includes(`value="${wrongKey}"`));
       const short = await advisor.submit("/agent", "/agent/recherche", { nir: "1 60 05" });
       assert.match(short.body, /compte 15 caractères/);
@@ -171,7 +174,10 @@ for (const engine of testEngines) {
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /au moins 2 lettres/);
       assert.match(refused.body, /La date de naissance n&#39;est pas valide/);
-      assert.match(refused.body, /aria-describedby="naissance-error"/);
+      assert.match(
+        refused.body,
+        /aria-describedby="naissance-messages"[^>]*>[\s\S]*?id="naissance-messages"[^>]*><p class="fr-message fr-message--error" id="naissance-error">/,
+      );
       assert.match(refused.body, /value="31\/02\/1960"/);
     });
 

@@ -297,7 +297,7 @@ for (const engine of testEngines) {
       assert.equal(noReason.statusCode, 400);
       assert.match(
         noReason.body,
-        /id="motif-piece-error" class="fr-error-text">Indiquez pourquoi ce justificatif est nécessaire/,
+        /class="fr-message fr-message--error" id="motif-piece-error">Indiquez pourquoi ce justificatif est nécessaire/,
       );
       assert.match(noReason.body, /<option value="bankDetails" selected>/);
 
@@ -309,7 +309,7 @@ for (const engine of testEngines) {
       assert.equal(unnamed.statusCode, 400);
       assert.match(
         unnamed.body,
-        /id="piece-autre-error" class="fr-error-text">Indiquez le nom du justificatif demandé/,
+        /class="fr-message fr-message--error" id="piece-autre-error">Indiquez le nom du justificatif demandé/,
       );
       assert.match(unnamed.body, /<a href="#piece-autre">Indiquez le nom du justificatif demandé/);
       assert.match(unnamed.body, /<option value="other" selected>/);

@@ -83,7 +83,7 @@ async function fillRetirementClaim(visitor: Visitor): Promise<void> {
     childAnswer.statusCode,
     303,
     main(childAnswer.body)
-      .match(/fr-error-text">[^<]*/g)
+      .match(/(?:fr-error-text|fr-message--error)"[^>]*>[^<]*/g)
       ?.join(),
   );
   const family = await visitor.get(`${CLAIM}/situation-familiale`);
@@ -166,9 +166,12 @@ for (const engine of testEngines) {
       assert.match(refused.body, /<title>Erreur/);
       assert.match(
         refused.body,
-        /<p id="startDate-error" class="fr-error-text">Indiquez le mois et l&#39;année au format mois\/année, par exemple 09\/2027.<\/p>/,
+        /<p class="fr-message fr-message--error" id="startDate-error">Indiquez le mois et l&#39;année au format mois\/année, par exemple 09\/2027.<\/p>/,
       );
-      assert.match(refused.body, /<p id="workEndDate-error" class="fr-error-text">Indiquez une date réelle/);
+      assert.match(
+        refused.body,
+        /<p class="fr-message fr-message--error" id="workEndDate-error">Indiquez une date réelle/,
+      );
       assert.equal(inputValue(refused.body, "startDate"), "13/2027");
       assert.equal(inputValue(refused.body, "workEndDate"), "31/02/2027");
       // Saved even when refused: reopening the step shows the same answers.
@@ -314,7 +317,7 @@ for (const engine of testEngines) {
           answer.statusCode,
           303,
           `${step}: ${main(answer.body)
-            .match(/fr-error-text">[^<]*/g)
+            .match(/(?:fr-error-text|fr-message--error)"[^>]*>[^<]*/g)
             ?.join()}`,
         );
       }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.ts";
-import { FOOTER_LEGAL_LINKS } from "../../src/platform/layout.ts";
+import { FOOTER_LEGAL_LINKS } from "../../src/platform/dsfr/index.ts";
 import { testConfig } from "../helpers/app.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.ts";
 

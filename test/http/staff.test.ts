@@ -56,7 +56,10 @@ for (const engine of testEngines) {
       const wrong = await visitor.post("/agent/connexion/code", { _csrf: csrfOf(page.body), code: "000000" });
       assert.equal(wrong.statusCode, 401);
       assert.match(wrong.body, /Ce code n&#39;est pas le bon/);
-      assert.match(wrong.body, /aria-describedby="code-error"/);
+      assert.match(
+        wrong.body,
+        /aria-describedby="code-messages"[^>]*>[\s\S]*?id="code-messages"[^>]*><p class="fr-message fr-message--error" id="code-error">/,
+      );
 
       const done = await submitCode(visitor, totpCode(secret));
       assert.equal(done.statusCode, 303);
@@ -171,7 +174,10 @@ for (const engine of testEngines) {
       });
       assert.equal(missingFund.statusCode, 400);
       assert.match(missingFund.body, /Choisissez la caisse de l&#39;agent/);
-      assert.match(missingFund.body, /aria-describedby="fundCode-error"/);
+      assert.match(
+        missingFund.body,
+        /aria-describedby="fundCode-messages"[^>]*>[\s\S]*?id="fundCode-messages"[^>]*><p class="fr-message fr-message--error" id="fundCode-error">/,
+      );
       assert.match(missingFund.body, /value="Inès Dupuis"/, "entered values are kept");
 
       const created = await admin.submit("/agent/admin/agents/nouveau", "/agent/admin/agents", {

@@ -1,4 +1,6 @@
-import { type Html, type HtmlValue, html } from "./html.ts";
+import { type Html, type HtmlValue, html } from "../html.ts";
+
+/* DSFR 1.14 page shell (skip links, header, main, footer) and the navigation pieces: breadcrumb, pagination. */
 
 export interface NavigationLink {
   readonly href: string;
@@ -33,11 +35,12 @@ export const FOOTER_LEGAL_LINKS: readonly NavigationLink[] = [
   { href: "/gestion-des-cookies", label: "Gestion des cookies" },
 ];
 
-const FOOTER_STATE_LINKS: readonly NavigationLink[] = [
-  { href: "https://www.info-retraite.fr", label: "info-retraite.fr" },
-  { href: "https://www.legifrance.gouv.fr", label: "legifrance.gouv.fr" },
-  { href: "https://www.service-public.fr", label: "service-public.fr" },
-  { href: "https://www.data.gouv.fr", label: "data.gouv.fr" },
+/** The State's mandatory footer links, in DSFR 1.14's order (its footer example): not to be edited. */
+export const FOOTER_STATE_LINKS: readonly NavigationLink[] = [
+  { href: "https://info.gouv.fr", label: "info.gouv.fr" },
+  { href: "https://service-public.gouv.fr", label: "service-public.gouv.fr" },
+  { href: "https://legifrance.gouv.fr", label: "legifrance.gouv.fr" },
+  { href: "https://data.gouv.fr", label: "data.gouv.fr" },
 ];
 
 function navigationItem(link: NavigationLink, path: string | undefined): Html {
@@ -134,7 +137,7 @@ ${options.main}
         <p class="fr-footer__content-desc">${SERVICE_NAME} est le service en ligne de l'Assurance retraite (régime général de la Sécurité sociale) : suivre sa carrière, préparer et demander sa retraite, vivre sa retraite.</p>
         <ul class="fr-footer__content-list">${FOOTER_STATE_LINKS.map(
           (link) =>
-            html`<li class="fr-footer__content-item"><a class="fr-footer__content-link" target="_blank" rel="noopener" title="${link.label} - nouvelle fenêtre" href="${link.href}">${link.label}</a></li>`,
+            html`<li class="fr-footer__content-item"><a class="fr-footer__content-link" target="_blank" rel="noopener external" title="${link.label} - nouvelle fenêtre" href="${link.href}">${link.label}</a></li>`,
         )}</ul>
       </div>
     </div>
@@ -153,4 +156,80 @@ ${options.main}
 <script nomodule src="/dsfr/dsfr.nomodule.min.js"></script>
 </body>
 </html>`;
+}
+
+export interface BreadcrumbOptions {
+  /** The pages above the current one, from the home page down. */
+  readonly links: readonly NavigationLink[];
+  /** The current page's label (not a link). */
+  readonly current: HtmlValue;
+  readonly id?: string;
+}
+
+/** `fr-breadcrumb` (fil d'Ariane): folded on mobile behind its button, opened by the DSFR script. */
+export function breadcrumb(options: BreadcrumbOptions): Html {
+  const id = options.id ?? "fil-ariane";
+  return html`<nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
+  <button type="button" class="fr-breadcrumb__button" aria-expanded="false" aria-controls="${id}">Voir le fil d’Ariane</button>
+  <div class="fr-collapse" id="${id}">
+    <ol class="fr-breadcrumb__list">${options.links.map(
+      (link) => html`<li><a class="fr-breadcrumb__link" href="${link.href}">${link.label}</a></li>`,
+    )}<li><a class="fr-breadcrumb__link" aria-current="page">${options.current}</a></li></ol>
+  </div>
+</nav>`;
+}
+
+export interface PaginationOptions {
+  /** The page shown, from 1. */
+  readonly current: number;
+  readonly total: number;
+  /** The address of page n. */
+  readonly href: (page: number) => string;
+  /** Pages shown on each side of the current one (2 by default); the first and last are always shown. */
+  readonly around?: number;
+}
+
+function paginationLink(
+  page: number,
+  options: PaginationOptions,
+  label: HtmlValue,
+  extraClass: string,
+  title: string,
+): Html {
+  const disabled = page < 1 || page > options.total || page === options.current;
+  return html`<li>${
+    disabled
+      ? html`<a class="fr-pagination__link${extraClass}" title="${title}" aria-disabled="true" role="link">${label}</a>`
+      : html`<a class="fr-pagination__link${extraClass}" href="${options.href(page)}" title="${title}">${label}</a>`
+  }</li>`;
+}
+
+/** `fr-pagination`: first, previous, numbered pages (with "…" gaps), next, last. */
+export function pagination(options: PaginationOptions): Html {
+  const around = options.around ?? 2;
+  const pages: Html[] = [];
+  let gap = false;
+  for (let page = 1; page <= options.total; page++) {
+    const shown = page === 1 || page === options.total || Math.abs(page - options.current) <= around;
+    if (!shown) {
+      if (!gap) pages.push(html`<li><span class="fr-pagination__link fr-displayed-lg">…</span></li>`);
+      gap = true;
+      continue;
+    }
+    gap = false;
+    pages.push(
+      page === options.current
+        ? html`<li><a class="fr-pagination__link" aria-current="page" title="Page ${page}">${page}</a></li>`
+        : html`<li><a class="fr-pagination__link" href="${options.href(page)}" title="Page ${page}">${page}</a></li>`,
+    );
+  }
+  return html`<nav role="navigation" class="fr-pagination" aria-label="Pagination">
+  <ul class="fr-pagination__list">
+    ${paginationLink(1, options, "Première page", " fr-pagination__link--first", "Première page")}
+    ${paginationLink(options.current - 1, options, "Page précédente", " fr-pagination__link--prev fr-pagination__link--lg-label", "Page précédente")}
+    ${pages}
+    ${paginationLink(options.current + 1, options, "Page suivante", " fr-pagination__link--next fr-pagination__link--lg-label", "Page suivante")}
+    ${paginationLink(options.total, options, "Dernière page", " fr-pagination__link--last", "Dernière page")}
+  </ul>
+</nav>`;
 }
