@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { siteMapFor } from "../access/guard.ts";
-import type { Principal } from "../access/policy.ts";
+import type { Principal } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
 import { siteMap, sitePages, withBreadcrumb } from "./pages.ts";
 
