@@ -4,7 +4,6 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
-import { type Principal, spaceOwner } from "./access/policy.ts";
 import { backofficeRoutes } from "./backoffice/routes.ts";
 import { careerRoutes } from "./career/routes.ts";
 import { casesRoutes } from "./cases/routes.ts";
@@ -28,7 +27,7 @@ import { profileRoutes } from "./profile/routes.ts";
 import { satisfactionRoutes } from "./satisfaction/routes.ts";
 import { simulationRoutes } from "./simulation/routes.ts";
 import { siteRoutes } from "./site/routes.ts";
-import { ownerCatalogue, spaceRoutes } from "./space/index.ts";
+import { spaceRoutes } from "./space/routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 
 export type AppConfig = Pick<
@@ -116,14 +115,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
     app.swagger(),
   );
 
-  await app.register(siteRoutes, {
-    async offeredServices(principal: Principal) {
-      if (principal.kind !== "insured") return () => true;
-      const found = await ownerCatalogue(database.db, spaceOwner(principal), new Date());
-      const codes = new Set<string>(found?.catalogue.services.map((service) => service.code));
-      return (service) => codes.has(service);
-    },
-  });
+  await app.register(siteRoutes, { db: database.db });
   if (config.franceConnect) {
     await app.register(franceConnectRoutes, {
       db: database.db,

@@ -1,6 +1,6 @@
+import type { Profile } from "../catalogue/index.ts";
 import { type Html, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
-import type { Profile } from "../space/model.ts";
 import {
   CHILD_REASON_LABELS,
   CORRECTION_ADVICE,

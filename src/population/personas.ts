@@ -7,7 +7,7 @@
 
 import { hash } from "@node-rs/argon2";
 import type { StaffRole } from "../access/index.ts";
-import { nirKey } from "../identity/nir.ts";
+import { nirKey } from "../identity/index.ts";
 import type { Database, RawConnection } from "../platform/db.ts";
 import { quartersFromSalary, socialSecurityCeiling } from "../rules/index.ts";
 import { dayNumber, pack, packedFromDay, parseIsoDate, unpack, yearOf } from "./calendar.ts";

@@ -7,6 +7,7 @@
 
 import type { ColumnType } from "kysely";
 import type { ProcedureCode } from "../cases/index.ts";
+import type { ServiceCode } from "../catalogue/index.ts";
 
 // One name for the four procedures everywhere: the cases context's, which stores them.
 export type { ProcedureCode };
@@ -162,7 +163,7 @@ export interface ProcedureDefinition {
   readonly named: string;
   readonly description: string;
   /** The personal-space service the procedure belongs to (catalogue). */
-  readonly service: string;
+  readonly service: ServiceCode;
   /** Why this person cannot file it (rules), or null when they can. */
   readonly refusal?: (situation: Situation) => string | null;
   /**
