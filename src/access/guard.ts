@@ -78,7 +78,6 @@ const notOfferedByDefault: NotOfferedAnswer = (request, reply) => {
     title: "Service non proposé",
     main: html`<h1>Service non proposé</h1>
 <p class="fr-text--lead">${NOT_OFFERED}</p>
-<p>Pour toute question, appelez le 3960 (service gratuit + prix d'un appel), du lundi au vendredi de 8 h à 17 h.</p>
 <p><a class="fr-link" href="${INSURED_HOME_PATH}">Retour à mon espace</a></p>`,
   });
 };
