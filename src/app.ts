@@ -4,17 +4,17 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { accessPlugin } from "./access/guard.ts";
-import { type Principal, spaceOwner } from "./access/policy.ts";
-import { backofficeRoutes } from "./backoffice/index.ts";
-import { careerRoutes } from "./career/index.ts";
-import { casesRoutes } from "./cases/index.ts";
-import { caseworkRoutes } from "./casework/index.ts";
+import { backofficeRoutes } from "./backoffice/routes.ts";
+import { careerRoutes } from "./career/routes.ts";
+import { casesRoutes } from "./cases/routes.ts";
+import { caseworkRoutes } from "./casework/routes.ts";
 import { dailyJobs } from "./dailyJobs.ts";
-import { documentStorage, documentsPlugin } from "./documents/index.ts";
-import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/index.ts";
+import { documentStorage } from "./documents/index.ts";
+import { documentsPlugin } from "./documents/routes.ts";
+import { franceConnectLoginOption, franceConnectRoutes } from "./franceconnect/routes.ts";
 import { accountRoutes } from "./identity/routes.ts";
-import { paymentsRoutes } from "./payments/index.ts";
-import { personalDataRoutes } from "./personalData/index.ts";
+import { paymentsRoutes } from "./payments/routes.ts";
+import { personalDataRoutes } from "./personalData/routes.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
 import { devComponentsRoutes } from "./platform/dsfr/devPage.ts";
@@ -23,13 +23,13 @@ import { devOutboxRoutes, mailDelivery } from "./platform/mail.ts";
 import { loadSecrets } from "./platform/secrets.ts";
 import { buildServer } from "./platform/server.ts";
 import { sessionPlugin } from "./platform/sessions.ts";
-import { proceduresRoutes } from "./procedures/index.ts";
-import { profileRoutes } from "./profile/index.ts";
-import { satisfactionRoutes } from "./satisfaction/index.ts";
-import { simulationRoutes } from "./simulation/index.ts";
+import { proceduresRoutes } from "./procedures/routes.ts";
+import { profileRoutes } from "./profile/routes.ts";
+import { satisfactionRoutes } from "./satisfaction/routes.ts";
+import { simulationRoutes } from "./simulation/routes.ts";
 import { siteRoutes } from "./site/routes.ts";
-import { ownerCatalogue, spaceRoutes } from "./space/index.ts";
-import { staffRoutes } from "./staff/index.ts";
+import { spaceRoutes } from "./space/routes.ts";
+import { staffRoutes } from "./staff/routes.ts";
 
 export type AppConfig = Pick<
   Config,
@@ -116,14 +116,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
     app.swagger(),
   );
 
-  await app.register(siteRoutes, {
-    async offeredServices(principal: Principal) {
-      if (principal.kind !== "insured") return () => true;
-      const found = await ownerCatalogue(database.db, spaceOwner(principal), new Date());
-      const codes = new Set<string>(found?.catalogue.services.map((service) => service.code));
-      return (service) => codes.has(service);
-    },
-  });
+  await app.register(siteRoutes, { db: database.db });
   if (config.franceConnect) {
     await app.register(franceConnectRoutes, {
       db: database.db,

@@ -1,7 +1,7 @@
-import type { AppConfig } from "./app.ts";
 import { stalledCasesJob } from "./cases/index.ts";
 import { documentStorage } from "./documents/index.ts";
 import { purgeLoginThrottles } from "./identity/index.ts";
+import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
 import type { DailyJob } from "./platform/jobs.ts";
 import { purgeExpiredSessions } from "./platform/sessions.ts";
@@ -11,7 +11,10 @@ import { draftJobs } from "./procedures/index.ts";
  * Every daily job of the platform, in the order they run at their hour. The composition root owns the
  * list: each context exports its sweeps, and nothing inside a request schedules work.
  */
-export function dailyJobs(database: Database, config: AppConfig): DailyJob[] {
+export function dailyJobs(
+  database: Database,
+  config: Pick<Config, "publicUrl" | "uploadsDir" | "clamd">,
+): DailyJob[] {
   const { db } = database;
   return [
     { name: "sessions.purge", hour: 4, run: (now) => purgeExpiredSessions(db, now) },

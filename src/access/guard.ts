@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { type Offer, offerOf, offers, type ServiceCode } from "../catalogue/index.ts";
 import { dateInFrance, mandateIsActive, mandatesHeldBy } from "../identity/index.ts";
 import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
@@ -12,14 +13,21 @@ import {
   type RefusalReason,
   type Resource,
   STAFF_ACTIONS,
+  spaceOwner,
 } from "./policy.ts";
 import { renderPage } from "./view.ts";
 
 export interface SiteMapEntry {
   readonly label: string;
-  /** The personal-space service the page belongs to: listed only for profiles offered that service. */
-  readonly service?: string;
+  /**
+   * The personal-space service the page belongs to, for a page that is not refused outside its profiles
+   * (it explains itself) but is listed only for them. A route's `config.service` counts as its entry's.
+   */
+  readonly service?: ServiceCode;
 }
+
+/** A route's own answer to a person whose profile is not offered the route's service. */
+export type NotOfferedAnswer = (request: FastifyRequest, reply: FastifyReply) => unknown;
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -32,6 +40,18 @@ declare module "fastify" {
     resource?: (request: FastifyRequest) => Promise<Resource | undefined>;
     /** Listed in the site map for visitors allowed to perform the action. */
     siteMap?: SiteMapEntry;
+    /**
+     * The personal-space service the route serves (the catalogue's code): a person whose profile is not
+     * offered it is refused, like an action. A function when the address names the service (a procedure's
+     * slug); undefined from it means no service (the handler answers 404 for an unknown address).
+     */
+    service?: ServiceCode | ((request: FastifyRequest) => ServiceCode | undefined);
+    /** How the route refuses a service not offered; by default 403 with a page or the API's error. */
+    notOffered?: NotOfferedAnswer;
+  }
+  interface FastifyRequest {
+    /** What the open space's owner is offered; set by the guard on routes that declare a service. */
+    offer: Offer | undefined;
   }
 }
 
@@ -48,6 +68,19 @@ interface RegisteredPage {
   readonly action: Action;
   readonly entry: SiteMapEntry;
 }
+
+const NOT_OFFERED = "Ce service n'est pas proposé pour votre profil.";
+
+const notOfferedByDefault: NotOfferedAnswer = (request, reply) => {
+  reply.code(403);
+  if (request.url.startsWith("/api/")) return { error: { code: "not_offered", message: NOT_OFFERED } };
+  return renderPage(request, reply, {
+    title: "Service non proposé",
+    main: html`<h1>Service non proposé</h1>
+<p class="fr-text--lead">${NOT_OFFERED}</p>
+<p><a class="fr-link" href="${INSURED_HOME_PATH}">Retour à mon espace</a></p>`,
+  });
+};
 
 async function resolvePrincipal(db: Db, request: FastifyRequest): Promise<Principal> {
   const session = request.session;
@@ -164,10 +197,15 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { db: Db })
   const pages: RegisteredPage[] = [];
   // Set by the preHandler below on every guarded route; null until then.
   app.decorateRequest("principal", null as never);
+  app.decorateRequest("offer", undefined);
   app.decorate("siteMapPages", pages);
 
   app.addHook("onRoute", (route) => {
-    const config = (route.config ?? {}) as { action?: Action; siteMap?: SiteMapEntry };
+    const config = (route.config ?? {}) as {
+      action?: Action;
+      siteMap?: SiteMapEntry;
+      service?: ServiceCode | ((request: FastifyRequest) => ServiceCode | undefined);
+    };
     if (!config.action) {
       throw new Error(
         `La route ${route.method} ${route.url} ne déclare pas d'action pour la politique d'accès.`,
@@ -175,7 +213,8 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { db: Db })
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (config.siteMap && methods.includes("GET")) {
-      pages.push({ path: route.url, action: config.action, entry: config.siteMap });
+      const service = typeof config.service === "string" ? config.service : config.siteMap.service;
+      pages.push({ path: route.url, action: config.action, entry: { ...config.siteMap, service } });
     }
   });
 
@@ -199,6 +238,17 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { db: Db })
     }
     const decision = decide(request.principal, action, resource);
     if (!decision.allowed) return refuse(options.db, request, reply, action, resource, decision.reason);
+    const { service: declared, notOffered = notOfferedByDefault } = request.routeOptions.config;
+    const service = typeof declared === "function" ? declared(request) : declared;
+    if (service === undefined || request.principal.kind !== "insured") return;
+    const offer = await offerOf(options.db, spaceOwner(request.principal), new Date());
+    if (!offer) return reply.callNotFound();
+    request.offer = offer;
+    if (offers(offer, service)) return;
+    // Sent here, as refusals are: a value returned by a preHandler hook is ignored.
+    const answer = await notOffered(request, reply);
+    if (!reply.sent) reply.send(answer);
+    return reply;
   });
 });
 
@@ -212,7 +262,7 @@ declare module "fastify" {
 export function siteMapFor(
   pages: readonly RegisteredPage[],
   principal: Principal,
-  offered: (service: string) => boolean = () => true,
+  offered: (service: ServiceCode) => boolean = () => true,
 ): { path: string; label: string }[] {
   return pages
     .filter(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { STAFF_ROLES, type StaffRole } from "../staff/index.ts";
 import { type Action, decide, type Principal, STAFF_ACTIONS } from "./policy.ts";
+import { STAFF_ROLES, type StaffRole } from "./roles.ts";
 
 const ROLES: readonly StaffRole[] = STAFF_ROLES;
 const ACTIONS: Action[] = [

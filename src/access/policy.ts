@@ -1,4 +1,4 @@
-import { STAFF_ROLES, type StaffRole } from "../staff/index.ts";
+import { STAFF_ROLES, type StaffRole } from "./roles.ts";
 
 /**
  * Who may do what: the one authorisation policy (role × action × fund × ownership). Every route

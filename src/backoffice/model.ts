@@ -3,7 +3,7 @@
  * criteria, name keys, cursors, masking, career summary, reasons for opening a file.
  */
 import type { CareerYear, ChildQuartersAward } from "../career/index.ts";
-import { checkNir } from "../identity/index.ts";
+import { checkNir } from "../identity/model.ts";
 import { parseFrenchDate } from "../platform/format.ts";
 
 // ---------------------------------------------------------------- names

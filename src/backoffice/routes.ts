@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from "fastify";
-import { decide, type Principal } from "../access/policy.ts";
+import { decide, type Principal } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
 import { type Insured, insuredById, maskNir } from "../identity/index.ts";
 import { apiErrorSchema } from "../platform/api.ts";

@@ -1,4 +1,4 @@
-import type { Principal } from "../access/policy.ts";
+import type { Principal } from "../access/index.ts";
 import { type CareerYear, careerOf, childQuartersOf } from "../career/index.ts";
 import { childrenOf } from "../family/index.ts";
 import { type Insured, insuredById } from "../identity/index.ts";

@@ -7,7 +7,6 @@ export type {
   QuarterCounts,
   QuarterKind,
 } from "./model.ts";
-export { careerRoutes } from "./routes.ts";
 export type { CareerStatementView } from "./service.ts";
 export { careerStatementFor } from "./service.ts";
 export { careerOf, childQuartersOf } from "./store.ts";

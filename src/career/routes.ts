@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { traceRepresentativeRead } from "../access/guard.ts";
-import { spaceOwner } from "../access/policy.ts";
 import { renderPage } from "../access/view.ts";
 import { apiErrorSchema } from "../platform/api.ts";
 import type { Db } from "../platform/db.ts";
@@ -122,28 +121,36 @@ export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOp
 
   /** The statement of the open space; a representative's reading is traced as theirs. */
   async function statementOf(request: FastifyRequest) {
-    const principal = request.principal;
-    if (principal.kind !== "insured") return undefined;
-    const view = await careerStatementFor(options.db, spaceOwner(principal), now());
-    if (view && view !== "not_offered") await traceRepresentativeRead(options.db, request, "career.read");
+    if (!request.offer) return undefined;
+    const view = await careerStatementFor(options.db, request.offer);
+    await traceRepresentativeRead(options.db, request, "career.read");
     return view;
   }
 
-  function notOffered(request: FastifyRequest, reply: FastifyReply) {
+  // A retiree is not offered the statement: the page says why; the API answers with its error.
+  const notOffered = (request: FastifyRequest, reply: FastifyReply) => {
     reply.code(403);
     return renderPage(request, reply, { title: "Ma carrière", path: CAREER_PATH, main: notOfferedPage() });
-  }
+  };
+  const notOfferedJson = (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.code(403).send({ error: { code: "not_offered", message: NOT_OFFERED } });
 
   const actingFor = (request: FastifyRequest) =>
     request.principal.kind === "insured" && request.principal.actingFor !== null;
 
   app.get(
     CAREER_PATH,
-    { config: { action: "space.view", siteMap: { label: "Ma carrière", service: "careerStatement" } } },
+    {
+      config: {
+        action: "space.view",
+        service: "careerStatement",
+        notOffered,
+        siteMap: { label: "Ma carrière" },
+      },
+    },
     async (request, reply) => {
       const view = await statementOf(request);
       if (!view) return reply.callNotFound();
-      if (view === "not_offered") return notOffered(request, reply);
       return renderPage(request, reply, {
         title: actingFor(request) ? `Carrière de ${view.ownerName}` : "Ma carrière",
         path: CAREER_PATH,
@@ -152,10 +159,10 @@ export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOp
     },
   );
 
-  app.get(STATEMENT_PDF_PATH, { config: { action: "space.view" } }, async (request, reply) => {
+  const pdfConfig = { action: "space.view", service: "careerStatement", notOffered } as const;
+  app.get(STATEMENT_PDF_PATH, { config: pdfConfig }, async (request, reply) => {
     const view = await statementOf(request);
     if (!view) return reply.callNotFound();
-    if (view === "not_offered") return notOffered(request, reply);
     const pdf = await statementPdf(view, frenchToday(now()));
     return reply
       .type("application/pdf")
@@ -167,7 +174,7 @@ export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOp
   app.get(
     "/api/v1/me/career",
     {
-      config: { action: "space.view" },
+      config: { action: "space.view", service: "careerStatement", notOffered: notOfferedJson },
       schema: {
         summary: "Le relevé de carrière de la personne dont l'espace est ouvert, et les points à vérifier",
         tags: ["espace personnel"],
@@ -177,8 +184,6 @@ export async function careerRoutes(app: FastifyInstance, options: CareerRoutesOp
     async (request, reply) => {
       const view = await statementOf(request);
       if (!view) return reply.callNotFound();
-      if (view === "not_offered")
-        return reply.code(403).send({ error: { code: "not_offered", message: NOT_OFFERED } });
       return careerJson(view);
     },
   );

@@ -1,8 +1,7 @@
+import type { Offer, Profile } from "../catalogue/index.ts";
 import { childrenOf } from "../family/index.ts";
 import type { Insured } from "../identity/index.ts";
 import type { Db } from "../platform/db.ts";
-import { ownerCatalogue } from "../space/index.ts";
-import type { Profile } from "../space/model.ts";
 import { type CareerStatement, careerStatement } from "./model.ts";
 import { careerOf, childQuartersOf } from "./store.ts";
 
@@ -14,18 +13,11 @@ export interface CareerStatementView {
 }
 
 /**
- * The career statement of the person whose space is open (`ownerId`); "not
- * offered" when the person's profile does not include the service (a retiree), undefined when the
- * person does not exist.
+ * The career statement of the person whose space is open, from what they are offered (the guard has
+ * checked that the career statement is part of it).
  */
-export async function careerStatementFor(
-  db: Db,
-  ownerId: number,
-  at: Date,
-): Promise<CareerStatementView | "not_offered" | undefined> {
-  const home = await ownerCatalogue(db, ownerId, at);
-  if (!home) return undefined;
-  if (!home.catalogue.services.some((service) => service.code === "careerStatement")) return "not_offered";
+export async function careerStatementFor(db: Db, home: Offer): Promise<CareerStatementView> {
+  const ownerId = home.owner.id;
   const [career, awards, children] = await Promise.all([
     careerOf(db, ownerId),
     childQuartersOf(db, ownerId),

@@ -1,7 +1,7 @@
+import type { Profile } from "../catalogue/index.ts";
 import { CONTACT } from "../platform/format.ts";
 import { type Html, html } from "../platform/html.ts";
 import { euros } from "../platform/pdf.ts";
-import type { Profile } from "../space/model.ts";
 import {
   CHILD_REASON_LABELS,
   CORRECTION_ADVICE,

@@ -37,8 +37,7 @@ export {
   STATE_LABELS,
   TRANSITIONS,
 } from "./model.ts";
-export type { CasesRoutesOptions } from "./routes.ts";
-export { casesRoutes, ownCaseResource } from "./routes.ts";
+export { ownCaseResource } from "./resource.ts";
 export type { MailLink, OpenCaseInput } from "./service.ts";
 export {
   answerProofRequest,

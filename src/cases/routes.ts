@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { traceRepresentativeRead } from "../access/guard.ts";
-import { type Principal, spaceOwner } from "../access/policy.ts";
+import { type Principal, spaceOwner } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
 import {
   acceptUpload,
@@ -19,7 +19,8 @@ import {
   MESSAGE_MAX_LENGTH,
   PROOF_COMMENT_MAX_LENGTH,
 } from "./model.ts";
-import { answerProofRequest, caseOfReference, casesOf, markRead, postMessage } from "./service.ts";
+import { ownCaseResource } from "./resource.ts";
+import { answerProofRequest, casesOf, markRead, postMessage } from "./service.ts";
 import {
   CASES_PATH,
   casePage,
@@ -49,30 +50,6 @@ function actorOf(
   principal: InsuredPrincipal,
 ): CaseActor & { kind: "insured" | "representative"; id: number } {
   return { kind: principal.actingFor ? "representative" : "insured", id: principal.insuredId };
-}
-
-/**
- * The `:reference` of a personal-space route as the policy's resource: the case when it is the open
- * space's — kept for the handler — and 404 for anyone else's or none, never "forbidden".
- */
-export function ownCaseResource(db: Db, now: () => Date) {
-  const resolved = new WeakMap<FastifyRequest, CaseDetail>();
-  return {
-    async resource(request: FastifyRequest) {
-      if (request.principal.kind !== "insured") return {};
-      const owner = spaceOwner(request.principal);
-      const { reference } = request.params as { reference: string };
-      const detail = await caseOfReference(db, reference, owner, now());
-      if (!detail) return undefined;
-      resolved.set(request, detail);
-      return { insuredId: owner };
-    },
-    caseOf(request: FastifyRequest): CaseDetail {
-      const detail = resolved.get(request);
-      if (!detail) throw new Error("case resource not resolved");
-      return detail;
-    },
-  };
 }
 
 /** The insured person's cases: the list, one case's page, and the forms of that page. */

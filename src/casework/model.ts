@@ -3,7 +3,7 @@
  * requests, messages, decisions), each refusal a French sentence tied to its field. No I/O.
  */
 import type { CaseState, ProcedureCode } from "../cases/index.ts";
-import { CASE_STATES, CLOSED_STATES, PROCEDURE_CODES } from "../cases/index.ts";
+import { CASE_STATES, CLOSED_STATES, PROCEDURE_CODES } from "../cases/model.ts";
 import { euros as formatEuros, parseAmount } from "../platform/format.ts";
 import type { AspaClaimFacts, CatalogueProof, SurvivorClaimFacts } from "../procedures/index.ts";
 import {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { traceRepresentativeRead } from "../access/guard.ts";
-import { decide, type Principal } from "../access/policy.ts";
+import { decide, type Principal } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
 import {
   assignCase,

@@ -1,4 +1,4 @@
-import type { Principal } from "../access/policy.ts";
+import type { Principal } from "../access/index.ts";
 import { type CareerYear, careerOf, childQuartersOf } from "../career/index.ts";
 import {
   type CaseActor,

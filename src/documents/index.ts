@@ -1,7 +1,7 @@
 export type { MediaType, ScanStatus, StoredDocument, Uploader, UploaderKind } from "./model.ts";
 export { ACCEPTED_MEDIA_TYPES, MAX_UPLOAD_BYTES } from "./model.ts";
-export type { DocumentsPluginOptions, MultipartForm } from "./routes.ts";
-export { documentsPlugin, readMultipartForm } from "./routes.ts";
+export type { MultipartForm } from "./multipart.ts";
+export { readMultipartForm } from "./multipart.ts";
 export type { UploadInput, UploadResult } from "./service.ts";
 export { acceptUpload, deleteDocuments, documentsOf } from "./service.ts";
 export type { DocumentStorage, ReceivedFile } from "./storage.ts";

@@ -3,36 +3,17 @@ import multipart, { type MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { traceRepresentativeRead } from "../access/guard.ts";
-import { spaceOwner } from "../access/policy.ts";
+import { spaceOwner } from "../access/index.ts";
 import { insuredById } from "../identity/index.ts";
 import { recordAudit } from "../platform/audit.ts";
 import type { Db } from "../platform/db.ts";
 import { contentDisposition, MAX_UPLOAD_BYTES } from "./model.ts";
 import { documentForDownload } from "./service.ts";
-import {
-  type DocumentStorage,
-  discardFile,
-  type ReceivedFile,
-  receiveFile,
-  sweepIncoming,
-} from "./storage.ts";
+import { type DocumentStorage, discardFile, receiveFile, sweepIncoming } from "./storage.ts";
 
 export interface DocumentsPluginOptions {
   readonly db: Db;
   readonly storage: DocumentStorage;
-}
-
-/** A posted multipart form: its text fields (a repeated field reads as its first value) and its files. */
-export interface MultipartForm {
-  readonly fields: Record<string, string>;
-  readonly files: readonly ReceivedFile[];
-}
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Files of a multipart request, received into the incoming folder; null for other requests. */
-    receivedFiles: ReceivedFile[] | null;
-  }
 }
 
 /** Bounds on one form: a claim step carries a handful of proofs and short answers. */
@@ -44,20 +25,6 @@ export const MULTIPART_LIMITS = {
   parts: 110,
   headerPairs: 100,
 } as const;
-
-/**
- * The fields and files of a multipart form. By the time a handler runs, the whole form has been read and
- * its CSRF token checked (the fields land in `request.body` before the session plugin's check).
- */
-export function readMultipartForm(request: FastifyRequest): MultipartForm {
-  const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries((request.body ?? {}) as Record<string, unknown>)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    // The CSRF token has been checked already; it is not an answer of the form.
-    if (typeof first === "string" && name !== "_csrf") fields[name] = first;
-  }
-  return { fields, files: request.receivedFiles ?? [] };
-}
 
 /**
  * Multipart forms for every route (pages post `enctype="multipart/form-data"` without JavaScript), and

@@ -32,6 +32,9 @@ import {
   noMatchPage,
 } from "./views.ts";
 
+/** The FranceConnect button the login page shows when it is configured (the composition root passes it). */
+export { loginOption as franceConnectLoginOption } from "./views.ts";
+
 export interface FranceConnectRoutesOptions {
   readonly db: Db;
   readonly secrets: Secrets;

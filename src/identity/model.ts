@@ -1,6 +1,9 @@
 import type { ColumnType, Generated } from "kysely";
 import { checkNir } from "./nir.ts";
 
+/** Other contexts' pure models check a NIR through this model (docs/adr/0001-module-boundaries.md). */
+export { checkNir };
+
 /** The situations that shape what a person is offered (DESIGN.md, segments). */
 export interface SituationFlags {
   readonly receivesAah: boolean;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { auditActor, traceRepresentativeRead } from "../access/guard.ts";
-import { spaceOwner } from "../access/policy.ts";
+import { spaceOwner } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
 import { dateInFrance } from "../identity/index.ts";
 import { recordAudit } from "../platform/audit.ts";

@@ -6,10 +6,10 @@
  */
 
 import { hash } from "@node-rs/argon2";
-import { nirKey } from "../identity/nir.ts";
+import type { StaffRole } from "../access/index.ts";
+import { nirKey } from "../identity/index.ts";
 import type { Database, RawConnection } from "../platform/db.ts";
 import { quartersFromSalary, socialSecurityCeiling } from "../rules/index.ts";
-import type { StaffRole } from "../staff/index.ts";
 import { dayNumber, pack, packedFromDay, parseIsoDate, unpack, yearOf } from "./calendar.ts";
 import { ABROAD, CareerDraft, GENERAL, minimumFullTimeWage, SELF_EMPLOYED } from "./career.ts";
 import { RowWriter } from "./copyText.ts";

@@ -7,6 +7,5 @@ export { describeAnswers } from "./describe.ts";
 export { draftJobs, expiredDraftsSweep, expiryWarningSweep, reminderSweep } from "./lifecycle.ts";
 export type { Answers, CatalogueProof, ProcedureCode, ProcedureDefinition, Remaining } from "./model.ts";
 export { remainingSummary } from "./model.ts";
-export { proceduresRoutes } from "./routes.ts";
 export type { DraftOverview } from "./service.ts";
 export { draftOverviews } from "./service.ts";

@@ -7,6 +7,7 @@
 
 import type { ColumnType } from "kysely";
 import type { ProcedureCode } from "../cases/index.ts";
+import type { ServiceCode } from "../catalogue/index.ts";
 import {
   frenchDayOfInstant,
   shortFrenchDate as frenchShortDate,
@@ -168,7 +169,7 @@ export interface ProcedureDefinition {
   readonly named: string;
   readonly description: string;
   /** The personal-space service the procedure belongs to (catalogue). */
-  readonly service: string;
+  readonly service: ServiceCode;
   /** Why this person cannot file it (rules), or null when they can. */
   readonly refusal?: (situation: Situation) => string | null;
   /**

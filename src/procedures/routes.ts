@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { traceRepresentativeRead } from "../access/guard.ts";
-import { spaceOwner } from "../access/policy.ts";
+import { spaceOwner } from "../access/index.ts";
 import { renderPage, type SessionDisplay } from "../access/view.ts";
 import { type CaseActor, caseOfReference, casePath } from "../cases/index.ts";
 import {
@@ -65,6 +65,21 @@ export interface ProceduresRoutesOptions {
 export const ACKNOWLEDGEMENT_PATH = `${PROCEDURES_PATH}/accuse`;
 
 type Params = { slug: string; step?: string; reference?: string };
+
+/** The service of the procedure the address names, for the guard (none for an unknown address: 404). */
+const serviceOfAddress = (request: FastifyRequest) =>
+  procedureBySlug((request.params as Params).slug)?.service;
+
+/** A person not offered the procedure is sent back to its start page, which says so. */
+function backToStart(request: FastifyRequest, reply: FastifyReply) {
+  const procedure = procedureBySlug((request.params as Params).slug);
+  return procedure ? reply.redirect(procedurePath(procedure), 303) : reply.callNotFound();
+}
+
+const notFound = (_request: FastifyRequest, reply: FastifyReply) => reply.callNotFound();
+
+/** The steps of a draft, for the guard: the procedure's service, and back to the start page without it. */
+const stepConfig = { action: "space.view", service: serviceOfAddress, notOffered: backToStart } as const;
 
 function insuredPrincipal(request: FastifyRequest) {
   const principal = request.principal;
@@ -177,12 +192,18 @@ export async function proceduresRoutes(
   for (const offered of Object.values(PROCEDURES))
     app.get(
       procedurePath(offered),
-      { config: { action: "space.view", siteMap: { label: offered.title, service: offered.service } } },
+      {
+        config: {
+          action: "space.view",
+          service: offered.service,
+          notOffered: (request, reply) => show(request, reply, offered.title, notOfferedPage(offered)),
+          siteMap: { label: offered.title },
+        },
+      },
       async (request, reply) => {
         const context = await contextOf(request, offered);
         if (!context) return reply.callNotFound();
         const { procedure } = context;
-        if (!context.offered) return show(request, reply, procedure.title, notOfferedPage(procedure));
         const draft = await draftOfProcedure(db, context.owner.id, procedure.code);
         return show(
           request,
@@ -205,40 +226,40 @@ export async function proceduresRoutes(
       },
     );
 
-  app.post(`${PROCEDURES_PATH}/:slug`, { config: { action: "space.view" } }, async (request, reply) => {
-    const context = await contextOf(request);
-    if (!context?.offered || context.refusal) return reply.callNotFound();
-    const draft = await startDraft(db, context, now());
-    return reply.redirect(stepPath(context.procedure, resumeEntry(context, draft)), 303);
-  });
+  app.post(
+    `${PROCEDURES_PATH}/:slug`,
+    { config: { action: "space.view", service: serviceOfAddress, notOffered: notFound } },
+    async (request, reply) => {
+      const context = await contextOf(request);
+      if (!context || context.refusal) return reply.callNotFound();
+      const draft = await startDraft(db, context, now());
+      return reply.redirect(stepPath(context.procedure, resumeEntry(context, draft)), 303);
+    },
+  );
 
   /** The person's draft for a step address, or the answer that sends them where they should be. */
   async function draftFor(request: FastifyRequest, reply: FastifyReply) {
     const context = await contextOf(request);
     if (!context) return { done: reply.callNotFound() };
-    if (!context.offered || context.refusal)
-      return { done: reply.redirect(procedurePath(context.procedure), 303) };
+    if (context.refusal) return { done: reply.redirect(procedurePath(context.procedure), 303) };
     const draft = await draftOfProcedure(db, context.owner.id, context.procedure.code);
     if (!draft) return { done: reply.redirect(procedurePath(context.procedure), 303) };
     return { context, draft };
   }
 
-  app.get(
-    `${PROCEDURES_PATH}/:slug/abandonner`,
-    { config: { action: "space.view" } },
-    async (request, reply) => {
-      const found = await draftFor(request, reply);
-      if (!found.context) return found.done;
-      const documents = new Set(Object.values(found.draft.proofs).flat()).size;
-      return show(
-        request,
-        reply,
-        `Abandonner ${found.context.procedure.named}`,
-        abandonPage(found.context.procedure, request.csrfToken(), documents),
-      );
-    },
-  );
+  app.get(`${PROCEDURES_PATH}/:slug/abandonner`, { config: stepConfig }, async (request, reply) => {
+    const found = await draftFor(request, reply);
+    if (!found.context) return found.done;
+    const documents = new Set(Object.values(found.draft.proofs).flat()).size;
+    return show(
+      request,
+      reply,
+      `Abandonner ${found.context.procedure.named}`,
+      abandonPage(found.context.procedure, request.csrfToken(), documents),
+    );
+  });
 
+  // No service here: a person whose profile changed (now retired, say) can still drop their draft.
   app.post(
     `${PROCEDURES_PATH}/:slug/abandonner`,
     { config: { action: "space.view" } },
@@ -252,7 +273,7 @@ export async function proceduresRoutes(
 
   app.post(
     `${PROCEDURES_PATH}/:slug/envoyer`,
-    { config: { action: "space.view" } },
+    { config: { action: "space.view", service: serviceOfAddress, notOffered: notFound } },
     async (request, reply) => {
       const procedure = procedureBySlug((request.params as Params).slug);
       if (!procedure) return reply.callNotFound();
@@ -276,7 +297,7 @@ export async function proceduresRoutes(
     },
   );
 
-  app.get(`${PROCEDURES_PATH}/:slug/:step`, { config: { action: "space.view" } }, async (request, reply) => {
+  app.get(`${PROCEDURES_PATH}/:slug/:step`, { config: stepConfig }, async (request, reply) => {
     const found = await draftFor(request, reply);
     if (!found.context) return found.done;
     const { context, draft } = found;
@@ -288,7 +309,7 @@ export async function proceduresRoutes(
     return renderStep(request, reply, context, draft, draft, entry, {}, documents);
   });
 
-  app.post(`${PROCEDURES_PATH}/:slug/:step`, { config: { action: "space.view" } }, async (request, reply) => {
+  app.post(`${PROCEDURES_PATH}/:slug/:step`, { config: stepConfig }, async (request, reply) => {
     const found = await draftFor(request, reply);
     if (!found.context) return found.done;
     const { context, draft } = found;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { careerStatementFor } from "../career/index.ts";
+import { type CareerStatement, careerStatementFor } from "../career/index.ts";
 import { type CaseActor, type CaseSummary, casePath, casesOf, isOpen, openCase } from "../cases/index.ts";
+import { offerFrom, offers } from "../catalogue/index.ts";
 import { type DocumentStorage, deleteDocuments } from "../documents/index.ts";
 import { childrenOf, deceasedSpouse, partnershipsOf } from "../family/index.ts";
 import {
@@ -26,7 +27,6 @@ import {
   projectPension,
   RulesError,
 } from "../rules/index.ts";
-import { ownerCatalogue } from "../space/index.ts";
 import { PROCEDURES } from "./definitions/index.ts";
 import {
   type Answers,
@@ -88,12 +88,12 @@ function isoOf(date: CalendarDate): string {
 function startDatesOf(
   birthDate: string,
   today: string,
-  career: Awaited<ReturnType<typeof careerStatementFor>>,
+  statement: CareerStatement | undefined,
   childQuarters: number,
 ): Situation["startDates"] {
   try {
     const legal = legalAgeFor(calendar(birthDate));
-    const years = typeof career === "object" ? career.statement.years : [];
+    const years = statement?.years ?? [];
     const projection = projectPension({
       birthDate: calendar(birthDate),
       today: calendar(today),
@@ -136,16 +136,19 @@ export async function situationOf(
   procedure: ProcedureCode,
 ): Promise<Situation> {
   const today = dateInFrance(at);
-  const [partnerships, children, pensions, account, career] = await Promise.all([
+  const [partnerships, children, pensions, account] = await Promise.all([
     partnershipsOf(db, owner.id),
     childrenOf(db, owner.id),
     pensionsOf(db, owner.id),
     accountForNextPayment(db, owner.id),
-    careerStatementFor(db, owner.id, at),
   ]);
+  const offer = offerFrom(owner, pensions, at);
+  // The career helps only people offered its statement (not retirees): the same rule as its page.
+  const statement = offers(offer, "careerStatement")
+    ? (await careerStatementFor(db, offer)).statement
+    : undefined;
   const partner = partnerships.find((p) => p.endedOn === null);
   const deceased = deceasedSpouse(partnerships);
-  const statement = typeof career === "object" ? career.statement : undefined;
   const age = ageOn(owner.birthDate, today);
   let aspaRefusal: string | null = null;
   try {
@@ -204,7 +207,7 @@ export async function situationOf(
     },
     startDates:
       procedure === "retirementClaim"
-        ? startDatesOf(owner.birthDate, today, career, statement?.childQuartersTotal ?? 0)
+        ? startDatesOf(owner.birthDate, today, statement, statement?.childQuartersTotal ?? 0)
         : null,
     survivorRefusal: refusalOf(
       computeSurvivorPension({
@@ -219,12 +222,14 @@ export async function situationOf(
   };
 }
 
-/** The procedure as this person meets it: offered or not (catalogue), refused by a rule or not. */
+/**
+ * The procedure as this person meets it: refused by a rule or not. Whether their profile is offered the
+ * procedure at all is the guard's check (each procedure route declares its service).
+ */
 export interface ProcedureContext {
   readonly procedure: ProcedureDefinition;
   readonly owner: Insured;
   readonly situation: Situation;
-  readonly offered: boolean;
   readonly refusal: string | null;
 }
 
@@ -234,18 +239,16 @@ export async function procedureContext(
   procedure: ProcedureDefinition,
   at: Date,
 ): Promise<ProcedureContext | undefined> {
-  const found = await ownerCatalogue(db, ownerId, at);
-  if (!found) return undefined;
-  const offered = found.catalogue.services.some((service) => service.code === procedure.service);
+  const owner = await insuredById(db, ownerId);
+  if (!owner) return undefined;
   const [situation, pending] = await Promise.all([
-    situationOf(db, found.owner, at, procedure.code),
-    procedure.severalOpenCases ? undefined : openCaseOf(db, found.owner.id, procedure.code, at),
+    situationOf(db, owner, at, procedure.code),
+    procedure.severalOpenCases ? undefined : openCaseOf(db, owner.id, procedure.code, at),
   ]);
   return {
     procedure,
-    owner: found.owner,
+    owner,
     situation,
-    offered,
     refusal: pending
       ? `${capitalized(procedure.named)} n° ${pending.reference}, reçue le ${receivedDate(pending.receivedAt)}, est en cours de traitement : suivez-la dans « Mes dossiers ». Une nouvelle demande sera possible une fois la décision prise.`
       : (procedure.refusal?.(situation) ?? null),
@@ -376,7 +379,7 @@ export async function submitDraft(
 ): Promise<SubmitResult> {
   const procedure = PROCEDURES[input.code];
   const context = await procedureContext(db, input.ownerId, procedure, input.at);
-  if (!context?.offered || context.refusal) {
+  if (!context || context.refusal) {
     // The case this draft opened is itself the refusal's reason when the submission is replayed.
     const reference = await submittedCaseReference(db, input.draftId, input.ownerId);
     return reference ? { kind: "submitted", reference } : { kind: "unknown" };

@@ -4,7 +4,6 @@ import { confirmedAccountOf } from "./store.ts";
 
 export type { BankAccount, BankAccountStatus } from "./model.ts";
 export { checkIban, maskIban } from "./model.ts";
-export { profileRoutes } from "./routes.ts";
 export { bankAccountsOf } from "./store.ts";
 
 /** The account the next payment goes to: the last confirmed one; a pending request never counts. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { auditActor } from "../access/guard.ts";
-import { spaceOwner } from "../access/policy.ts";
+import { spaceOwner } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
 import { insuredById } from "../identity/index.ts";
 import type { Db } from "../platform/db.ts";

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import { catalogueFor, type Service, type ServiceCode } from "../space/model.ts";
+import { catalogueFor, type Service, type ServiceCode } from "../catalogue/model.ts";
 
 /**
  * Ratings of the personal-space services: an optional mark from 1 to 10, a reason from a short list and

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { auditActor } from "../access/guard.ts";
-import { spaceOwner } from "../access/policy.ts";
+import { spaceOwner } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
+import type { ServiceCode } from "../catalogue/index.ts";
 import { apiErrorSchema } from "../platform/api.ts";
 import type { Db } from "../platform/db.ts";
-import type { ServiceCode } from "../space/model.ts";
 import { COMMENT_MAX, RATED_SERVICES, RATING_REASONS, type RatingForm } from "./model.ts";
 import { rateService } from "./service.ts";
 import { RATING_PATH, ratingPage, thanksPage } from "./views.ts";

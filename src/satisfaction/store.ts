@@ -1,6 +1,6 @@
+import type { ServiceCode } from "../catalogue/index.ts";
 import type { ActorKind } from "../platform/audit.ts";
 import type { Db, Tx } from "../platform/db.ts";
-import type { ServiceCode } from "../space/model.ts";
 import type { Rating, RatingReason, SatisfactionTables } from "./model.ts";
 
 function tables(db: Db | Tx) {

@@ -1,6 +1,6 @@
+import type { ServiceCode } from "../catalogue/index.ts";
 import { errorSummary, postForm, selectField } from "../platform/dsfr/index.ts";
 import { type Html, html } from "../platform/html.ts";
-import type { ServiceCode } from "../space/model.ts";
 import { COMMENT_MAX, RATED_SERVICES, RATING_REASONS, type RatingField, type RatingForm } from "./model.ts";
 
 export const RATING_PATH = "/espace/avis";

@@ -1,12 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import { siteMapFor } from "../access/guard.ts";
-import type { Principal } from "../access/policy.ts";
+import { type Principal, spaceOwner } from "../access/index.ts";
 import { renderPage } from "../access/view.ts";
+import { offerOf, offers, type ServiceCode } from "../catalogue/index.ts";
+import type { Db } from "../platform/db.ts";
 import { siteMap, sitePages, withBreadcrumb } from "./pages.ts";
 
 export interface SiteRoutesOptions {
-  /** Which personal-space services this visitor's profile is offered (all, for visitors without a space). */
-  readonly offeredServices: (principal: Principal) => Promise<(service: string) => boolean>;
+  readonly db: Db;
+}
+
+/** Which personal-space services this visitor's profile is offered (all, for visitors without a space). */
+async function offeredServices(db: Db, principal: Principal): Promise<(service: ServiceCode) => boolean> {
+  if (principal.kind !== "insured") return () => true;
+  const offer = await offerOf(db, spaceOwner(principal), new Date());
+  return (service) => offer !== undefined && offers(offer, service);
 }
 
 /** Public pages: home, legal pages every State site must have, site map. */
@@ -31,7 +39,11 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
         title: "Plan du site",
         path: "/plan-du-site",
         main: siteMap(
-          siteMapFor(app.siteMapPages, request.principal, await options.offeredServices(request.principal)),
+          siteMapFor(
+            app.siteMapPages,
+            request.principal,
+            await offeredServices(options.db, request.principal),
+          ),
         ),
       }),
   );

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { traceRepresentativeRead } from "../access/guard.ts";
-import { spaceOwner } from "../access/policy.ts";
+import { spaceOwner } from "../access/index.ts";
 import { renderPage, type SessionDisplay } from "../access/view.ts";
 import type { Db } from "../platform/db.ts";
 import { type SpaceHome, spaceHome } from "./service.ts";

@@ -1,8 +1,8 @@
+import type { Profile } from "../catalogue/index.ts";
 import { CONTACT, frenchDayOfInstant as savedOn } from "../platform/format.ts";
 import { type Html, html } from "../platform/html.ts";
 import { remainingSummary } from "../procedures/index.ts";
 import { serviceCards } from "../site/views.ts";
-import type { Profile } from "./model.ts";
 import type { SpaceHome } from "./service.ts";
 
 const PROFILE_LABELS: Record<Profile, string> = {

@@ -1,4 +1,3 @@
-export type { StaffMember, StaffRole } from "./model.ts";
-export { ROLE_LABELS, STAFF_ROLES, seesFund } from "./model.ts";
-export { staffRoutes } from "./routes.ts";
+export type { StaffMember } from "./model.ts";
+export { ROLE_LABELS, seesFund } from "./model.ts";
 export { staffByEmail, staffById } from "./store.ts";

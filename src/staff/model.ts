@@ -1,17 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-
-/** Every staff role (the `staff_role` type of migrations/0005), in the order lists and forms show them. */
-export const STAFF_ROLES = [
-  "advisor",
-  "case_worker",
-  "complaint_handler",
-  "social_worker",
-  "fund_manager",
-  "national_manager",
-  "administrator",
-] as const;
-
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from "../access/index.ts";
 
 export interface StaffMember {
   readonly id: number;

@@ -1,12 +1,7 @@
 import { sql } from "kysely";
+import type { StaffRole } from "../access/index.ts";
 import type { Db, Tx } from "../platform/db.ts";
-import {
-  normalizeEmail,
-  type StaffMember,
-  type StaffRole,
-  type StaffTables,
-  type ValidStaff,
-} from "./model.ts";
+import { normalizeEmail, type StaffMember, type StaffTables, type ValidStaff } from "./model.ts";
 
 function members(db: Db | Tx) {
   return db

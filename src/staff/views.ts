@@ -1,6 +1,7 @@
+import { STAFF_ROLES } from "../access/index.ts";
 import { alert, errorSummary, inputField, postForm, selectField } from "../platform/dsfr/index.ts";
 import { type Html, html } from "../platform/html.ts";
-import { NATIONAL_ROLES, ROLE_LABELS, STAFF_ROLES, type StaffMember, type StaffProblems } from "./model.ts";
+import { NATIONAL_ROLES, ROLE_LABELS, type StaffMember, type StaffProblems } from "./model.ts";
 import { groupedSecret } from "./secondFactor.ts";
 
 export interface FundChoice {

@@ -1,2 +1,0 @@
-export type { CaseworkRoutesOptions } from "./routes.ts";
-export { caseworkRoutes } from "./routes.ts";

@@ -1,1 +1,0 @@
-export { simulationRoutes } from "./routes.ts";
