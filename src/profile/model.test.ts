@@ -1,16 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { departmentByCode } from "../reference/index.ts";
-import {
-  checkAddress,
-  checkBankDetails,
-  checkBic,
-  checkIban,
-  departmentOfPostcode,
-  holderBearsName,
-  ibanKeyIsValid,
-  maskIban,
-} from "./model.ts";
+import { checkBankDetails, checkBic, checkIban, holderBearsName, ibanKeyIsValid } from "./bankDetails.ts";
+import { checkAddress, departmentOfPostcode, maskIban } from "./model.ts";
 
 const known = (code: string) => departmentByCode(code) !== undefined;
 

@@ -4,6 +4,7 @@ import { type ActorKind, recordAudit } from "../platform/audit.ts";
 import { type Db, transaction } from "../platform/db.ts";
 import { queueMail } from "../platform/mail.ts";
 import { departmentByCode, type Fund, fundByCode, fundForDepartment } from "../reference/index.ts";
+import { checkBankDetails } from "./bankDetails.ts";
 import {
   type AddressField,
   type AddressForm,
@@ -12,7 +13,6 @@ import {
   type BankForm,
   CONFIRMATION_HOURS,
   checkAddress,
-  checkBankDetails,
   maskIban,
 } from "./model.ts";
 import { bankAccountsOf, confirmAccount, insertPendingAccount, pendingByToken } from "./store.ts";
