@@ -8,6 +8,8 @@ import type { CareerYear, CreditedQuarters } from "./career.ts";
 // Complementary pension, buy-back, phased retirement, working while retired: their own file.
 import { supplementCommands } from "./contractSupplements.ts";
 import { formatDate } from "./dates.ts";
+import type { DisabledWorkerInput, PermanentIncapacityInput } from "./earlyRetirement.ts";
+import { disabledWorkerRetirement, permanentIncapacityRetirement } from "./earlyRetirement.ts";
 import { RulesError } from "./errors.ts";
 import type { JsonObject } from "./input.ts";
 import {
@@ -83,9 +85,43 @@ const PERSON_FIELDS = [
   "otherPensionsMonthly",
 ] as const;
 
+function parseDisabledWorker(value: unknown): DisabledWorkerInput {
+  const path = "situation.disabledWorker";
+  const object = asObject(value, path);
+  rejectUnknownFields(object, ["contributedQuarters", "insuredQuarters"], path);
+  const insuredQuarters = optionalNumber(object, "insuredQuarters", path, {
+    integer: true,
+    max: MAX_QUARTERS,
+  });
+  return {
+    contributedQuarters: requiredNumber(object, "contributedQuarters", path, {
+      integer: true,
+      max: MAX_QUARTERS,
+    }),
+    ...(insuredQuarters !== undefined ? { insuredQuarters } : {}),
+  };
+}
+
+function parsePermanentIncapacity(value: unknown): PermanentIncapacityInput {
+  const path = "situation.permanentIncapacity";
+  const object = asObject(value, path);
+  rejectUnknownFields(object, ["rate", "occupational", "exposureRecognised"], path);
+  const occupational = optionalBoolean(object, "occupational", path);
+  const exposureRecognised = optionalBoolean(object, "exposureRecognised", path);
+  return {
+    rate: requiredNumber(object, "rate", path, { max: 100 }),
+    occupational: occupational ?? false,
+    ...(exposureRecognised !== undefined ? { exposureRecognised } : {}),
+  };
+}
+
 function parseSituation(value: unknown): Situation {
   const object = asObject(value, "situation");
-  rejectUnknownFields(object, ["aah", "inaptitude", "invalidityPension", "disabilityRate"], "situation");
+  rejectUnknownFields(
+    object,
+    ["aah", "inaptitude", "invalidityPension", "disabilityRate", "disabledWorker", "permanentIncapacity"],
+    "situation",
+  );
   const aah = optionalBoolean(object, "aah", "situation");
   const inaptitude = optionalBoolean(object, "inaptitude", "situation");
   const invalidityPension = optionalBoolean(object, "invalidityPension", "situation");
@@ -95,6 +131,12 @@ function parseSituation(value: unknown): Situation {
     ...(inaptitude !== undefined ? { inaptitude } : {}),
     ...(invalidityPension !== undefined ? { invalidityPension } : {}),
     ...(disabilityRate !== undefined ? { disabilityRate } : {}),
+    ...(object.disabledWorker !== undefined
+      ? { disabledWorker: parseDisabledWorker(object.disabledWorker) }
+      : {}),
+    ...(object.permanentIncapacity !== undefined
+      ? { permanentIncapacity: parsePermanentIncapacity(object.permanentIncapacity) }
+      : {}),
   };
 }
 
@@ -142,8 +184,12 @@ export function parsePensionInput(json: unknown): PensionInput {
 
 function ageCommand(json: unknown) {
   const object = asObject(json, "");
-  rejectUnknownFields(object, ["birthDate", "startDate"], "");
-  const result = legalAgeFor(requiredDate(object, "birthDate"), optionalDate(object, "startDate"));
+  rejectUnknownFields(object, ["birthDate", "startDate", "situation"], "");
+  const birthDate = requiredDate(object, "birthDate");
+  const result = legalAgeFor(birthDate, optionalDate(object, "startDate"));
+  const situation = object.situation !== undefined ? parseSituation(object.situation) : undefined;
+  const disabled = situation?.disabledWorker;
+  const incapacity = situation?.permanentIncapacity;
   return {
     legalAge: result.legalAge,
     legalAgeDate: formatDate(result.legalAgeDate),
@@ -151,6 +197,15 @@ function ageCommand(json: unknown) {
     fullRateAge: result.fullRateAge,
     fullRateAgeDate: formatDate(result.fullRateAgeDate),
     explanation: result.explanation,
+    // Only when the situation is given: the dates a disability or an occupational incapacity opens.
+    ...(situation
+      ? {
+          earlyRetirement: {
+            disabledWorker: disabled ? disabledWorkerRetirement(birthDate, disabled) : null,
+            permanentIncapacity: incapacity ? permanentIncapacityRetirement(birthDate, incapacity) : null,
+          },
+        }
+      : {}),
   };
 }
 

@@ -24,6 +24,13 @@ export {
   frenchDayOf,
   parseDate,
 } from "./dates.ts";
+export type {
+  DisabledWorkerInput,
+  DisabledWorkerResult,
+  EarlyRetirementResult,
+  PermanentIncapacityInput,
+} from "./earlyRetirement.ts";
+export { disabledWorkerRetirement, permanentIncapacityRetirement } from "./earlyRetirement.ts";
 export { RulesError } from "./errors.ts";
 export type { Explanation, ExplanationStep } from "./explanation.ts";
 export type { LongCareerResult } from "./longCareer.ts";

@@ -6,6 +6,7 @@
 import type { Age, CalendarDate } from "./dates.ts";
 import { compareDates, formatDate, parseDate } from "./dates.ts";
 import aspaData from "./params/aspa.json" with { type: "json" };
+import earlyRetirementData from "./params/earlyRetirement.json" with { type: "json" };
 import familyData from "./params/family.json" with { type: "json" };
 import generationsData from "./params/generations.json" with { type: "json" };
 import longCareerData from "./params/longCareer.json" with { type: "json" };
@@ -427,6 +428,40 @@ export const longCareer = {
     max: longCareerData.childQuartersAsContributed.max,
     reference: longCareerData.childQuartersAsContributed.reference,
   },
+};
+
+// ---------- early retirement for health reasons ----------
+
+const disabledData = earlyRetirementData.disabledWorker;
+const incapacityData = earlyRetirementData.permanentIncapacity;
+
+export const disabledWorker = {
+  reference: disabledData.reference,
+  from: mustParse(disabledData.pensionsFrom),
+  contributedOnlyFrom: mustParse(disabledData.contributedOnlyFrom),
+  minimumDisabilityRate: disabledData.minimumDisabilityRate,
+  firstAge: disabledData.firstAge,
+  baseQuarters: disabledData.baseQuarters.rows.map((r) => ({
+    from: mustParse(r.bornFrom),
+    quarters: r.quarters,
+  })),
+  reductions: disabledData.reductionsByAge.rows,
+};
+
+/** Reference duration of the generation for the disabled workers' tables, if the generation is covered. */
+export function disabledWorkerBaseQuarters(birthDate: CalendarDate): number | undefined {
+  return inForce(disabledWorker.baseQuarters, birthDate)?.quarters;
+}
+
+export const permanentIncapacity = {
+  reference: incapacityData.reference,
+  from: mustParse(incapacityData.pensionsFrom),
+  minimumRate: incapacityData.minimumRate,
+  higherRate: incapacityData.higherRate,
+  ageHigherRate: incapacityData.ageHigherRate as Age,
+  lowerRateBefore2023: incapacityData.lowerRateBefore2023 as Age,
+  legalAgeMinusFrom: mustParse(incapacityData.lowerRateLegalAgeMinusFrom),
+  legalAgeMinus: incapacityData.lowerRateLegalAgeMinus as Age,
 };
 
 // ---------- survivor ----------

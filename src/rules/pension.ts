@@ -10,6 +10,12 @@ import type { CareerCounts, CareerYear } from "./career.ts";
 import { summarizeCareer } from "./career.ts";
 import type { CalendarDate } from "./dates.ts";
 import { compareDates, dateAtAge, frenchDate, fromMonthIndex, monthIndex } from "./dates.ts";
+import type {
+  DisabledWorkerInput,
+  EarlyRetirementResult,
+  PermanentIncapacityInput,
+} from "./earlyRetirement.ts";
+import { healthEarlyRetirementAt } from "./earlyRetirement.ts";
 import { RulesError } from "./errors.ts";
 import type { ExplanationStep } from "./explanation.ts";
 import { euros, number, percent, quartersText, roundCents } from "./explanation.ts";
@@ -56,6 +62,10 @@ export interface Situation {
   readonly invalidityPension?: boolean;
   /** Permanent disability rate in percent. */
   readonly disabilityRate?: number;
+  /** Quarters contributed while disabled: early retirement from 55 (art. L351-1-3). */
+  readonly disabledWorker?: DisabledWorkerInput;
+  /** Permanent incapacity of occupational origin: early retirement at 60 or legal age − 2 (art. L351-1-4). */
+  readonly permanentIncapacity?: PermanentIncapacityInput;
 }
 
 export interface PensionInput {
@@ -231,6 +241,9 @@ export function fullRateSituation(input: Pick<PensionInput, "incapacity" | "situ
   if (s.aah) return "vous percevez l'allocation aux adultes handicapés (AAH)";
   if ((s.disabilityRate ?? 0) >= 50)
     return `votre taux d'incapacité permanente est d'au moins 50 % (${s.disabilityRate} %)`;
+  const ip = s.permanentIncapacity;
+  if (ip?.occupational && ip.rate >= 10 && (ip.rate >= 20 || ip.exposureRecognised))
+    return `votre incapacité permanente d'origine professionnelle (${ip.rate} %) ouvre la retraite pour incapacité permanente`;
   return undefined;
 }
 
@@ -238,6 +251,8 @@ export interface PensionDetails {
   readonly result: PensionResult;
   readonly legal: LegalAgeResult;
   readonly longCareer: LongCareerResult | null;
+  /** Early retirement for disability or permanent incapacity that allows a start before the legal age. */
+  readonly healthEarlyRetirement: EarlyRetirementResult | null;
   readonly fullRate: boolean;
 }
 
@@ -253,15 +268,27 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
   const q = resolveCounts(input, counts, childQuarters);
 
   let longCareer: LongCareerResult | null = null;
+  let health: EarlyRetirementResult | null = null;
   if (compareDates(startDate, legal.legalAgeStartDate) < 0) {
-    longCareer = longCareerEligibility(birthDate, startDate, counts, childQuarters, legal);
-    if (!longCareer.eligible) {
-      throw new RulesError(
-        "depart_avant_age_legal",
-        `La retraite ne peut pas commencer le ${frenchDate(startDate)} : l'âge légal n'est atteint que le ${frenchDate(legal.legalAgeDate)} (départ possible le ${frenchDate(legal.legalAgeStartDate)}) et les conditions d'un départ anticipé pour carrière longue ne sont pas remplies.`,
-      );
+    health =
+      healthEarlyRetirementAt(
+        birthDate,
+        startDate,
+        input.situation?.disabledWorker,
+        input.situation?.permanentIncapacity,
+      ) ?? null;
+    if (health) {
+      explanation.push(...health.explanation);
+    } else {
+      longCareer = longCareerEligibility(birthDate, startDate, counts, childQuarters, legal);
+      if (!longCareer.eligible) {
+        throw new RulesError(
+          "depart_avant_age_legal",
+          `La retraite ne peut pas commencer le ${frenchDate(startDate)} : l'âge légal n'est atteint que le ${frenchDate(legal.legalAgeDate)} (départ possible le ${frenchDate(legal.legalAgeStartDate)}) et les conditions d'un départ anticipé pour carrière longue ne sont pas remplies.`,
+        );
+      }
+      explanation.push(...longCareer.explanation);
     }
-    explanation.push(...longCareer.explanation);
   }
 
   explanation.push({
@@ -302,7 +329,11 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
   const required = legal.requiredQuarters;
   const atFullRateAge = compareDates(startDate, legal.fullRateAgeStartDate) >= 0;
   const situationReason =
-    compareDates(startDate, legal.legalAgeStartDate) >= 0 ? fullRateSituation(input) : undefined;
+    compareDates(startDate, legal.legalAgeStartDate) >= 0
+      ? fullRateSituation(input)
+      : health
+        ? "vous partez au titre d'un départ anticipé pour handicap ou incapacité permanente"
+        : undefined;
   const reductionQuarters =
     atFullRateAge || situationReason
       ? 0
@@ -322,7 +353,7 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
     rule: hasFullRate ? "fullRate" : "reduction",
     reference: hasFullRate
       ? situationReason && !atFullRateAge
-        ? `${fullRateReference} ; art. L351-8 CSS`
+        ? `${fullRateReference} ; ${health?.explanation[0]?.reference ?? "art. L351-8 CSS"}`
         : fullRateReference
       : reductionReference,
     text: rateText,
@@ -456,7 +487,7 @@ export function computePensionDetails(input: PensionInput): PensionDetails {
     pension: amount(final),
     explanation,
   };
-  return { result, legal, longCareer, fullRate: hasFullRate };
+  return { result, legal, longCareer, healthEarlyRetirement: health, fullRate: hasFullRate };
 }
 
 /** Base pension with its explanation, from a career array or aggregate figures. */

@@ -206,6 +206,31 @@ for (const engine of testEngines) {
       assert.match(json.reason, /il en manquerait/);
     });
 
+    test("AAH (Nadia, 63): the full rate from the legal age, said on the estimate page", async () => {
+      const nadia = await logIn("nadia.haddad@parcours.test");
+      const page = await nadia.get("/espace/estimation");
+      assert.equal(page.statusCode, 200);
+      const body = main(page.body);
+      const table = body.slice(body.indexOf("<table>"), body.indexOf("</table>"));
+      const rows = table.split("<tr>").filter((row) => row.includes('<th scope="row">'));
+      assert.equal(rows.length, 5);
+      for (const row of rows) {
+        // Cells in order: at the legal age, at the earliest full rate, at the full-rate age.
+        const [legal, earliest, automatic] = [...row.matchAll(/le ([^,<]+), à ([^<]+)<\/span>/g)].map(
+          (m) => `${m[1]} à ${m[2]}`,
+        );
+        assert.ok(legal && earliest && automatic, row);
+        assert.equal(earliest, legal, "the earliest full-rate departure is the legal-age one");
+        assert.notEqual(automatic, legal);
+      }
+      // Nadia's record holds too few quarters for the full rate by duration: the reason is the AAH.
+      assert.match(
+        body,
+        /Vous avez le taux plein de 50(?:[\u202f\u00a0 ])?% car vous percevez l(?:'|&#39;)allocation aux adultes handicapés \(AAH\)\./,
+      );
+      assert.doesNotMatch(body, /La décote porte sur/);
+    });
+
     test("a representative sees the represented person's estimate, with the banner", async () => {
       const nadiaId = await insuredIdOf(testApp.database.db, "nadia.haddad@parcours.test");
       const sophie = await logIn("sophie.laurent@parcours.test");
