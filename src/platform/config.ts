@@ -121,14 +121,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || "127.0.0.1";
   const port = integer(env, "PORT", 3000, 0, 65535);
   const dataDir = resolve(env.PARCOURS_DATA_DIR || "data");
+  const mode = oneOf(env, "PARCOURS_MODE", ["production", "development"], "development");
   return {
     host,
     port,
     databaseUrl: databaseUrl(env),
     dataDir,
-    mode: oneOf(env, "PARCOURS_MODE", ["production", "development"], "development"),
+    mode,
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
-    seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", 20000, 0, 50_000_000),
+    // Production starts empty: a synthetic population only when asked for explicitly (and never accounts).
+    seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", mode === "production" ? 0 : 20000, 0, 50_000_000),
     seedValue: integer(env, "PARCOURS_SEED", 1, 0, 2 ** 31 - 1),
     publicUrl: env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
     secret: secret(env),

@@ -5,6 +5,7 @@ import { formField } from "../platform/forms.ts";
 import { html } from "../platform/html.ts";
 import type { Secrets } from "../platform/secrets.ts";
 import { fundByCode, funds } from "../reference/index.ts";
+import { completeEnrolment, ENROLMENT_PATH, enrolmentHolder } from "./enrolment.ts";
 import type { StaffMember, StaffProblems } from "./model.ts";
 import { normalizeCode, secretBox, totpUri } from "./secondFactor.ts";
 import {
@@ -21,8 +22,10 @@ import {
 } from "./service.ts";
 import { credentialsById, staffById, staffPage } from "./store.ts";
 import {
+  activationPage,
   codePage,
   enrolmentPage,
+  expiredActivationPage,
   type FundChoice,
   loginPage,
   newStaffPage,
@@ -210,6 +213,59 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
           reply.code(401);
           return secondStep(request, reply, CODE_MESSAGES[result.outcome]);
       }
+    },
+  );
+
+  // ------------------------------------------------------------ enrolment link (admin:create, later resets)
+
+  app.get(ENROLMENT_PATH, { config: { action: "account.enter" } }, async (request, reply) => {
+    const token = formField(request.query, "jeton");
+    const member = await enrolmentHolder(db, token, new Date());
+    if (!member) {
+      reply.code(410);
+      return renderPage(request, reply, { title: "Lien d'activation", main: expiredActivationPage() });
+    }
+    return renderPage(request, reply, {
+      title: "Activer votre compte agent",
+      main: activationPage({ csrfToken: request.csrfToken(), token, email: member.email }),
+    });
+  });
+
+  app.post(
+    ENROLMENT_PATH,
+    { config: { action: "account.enter", rateLimit: LOGIN_RATE_LIMIT } },
+    async (request, reply) => {
+      const token = formField(request.body, "jeton");
+      const result = await completeEnrolment(
+        db,
+        {
+          token,
+          password: formField(request.body, "password"),
+          passwordConfirmation: formField(request.body, "passwordConfirmation"),
+        },
+        new Date(),
+      );
+      if (result.outcome === "expired") {
+        reply.code(410);
+        return renderPage(request, reply, { title: "Lien d'activation", main: expiredActivationPage() });
+      }
+      if (result.outcome === "invalid") {
+        const member = await enrolmentHolder(db, token, new Date());
+        reply.code(400);
+        return renderPage(request, reply, {
+          title: "Activer votre compte agent",
+          main: activationPage({
+            csrfToken: request.csrfToken(),
+            token,
+            email: member?.email ?? "",
+            errors: result.errors,
+          }),
+        });
+      }
+      // The password is set; the second factor is enrolled at the ordinary code step that follows.
+      const data: PendingData = { displayName: result.member.displayName };
+      await reply.openSession("staff", result.member.id, { secondFactorPending: true, data: { ...data } });
+      return reply.redirect(CODE_PATH, 303);
     },
   );
 
