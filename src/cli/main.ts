@@ -28,6 +28,9 @@ const USAGE = `Usage : npm run parcours -- <commande>
                              exécute maintenant chaque tâche quotidienne (relances, échéances, purges),
                              comme si l'on était à la date donnée (par défaut : maintenant)`;
 
+/** How long a clean stop (requests at work, daily job at work, database flush) may take. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
 async function open(config: Config): Promise<Database> {
   if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -78,8 +81,17 @@ async function start(config: Config): Promise<void> {
   const app = await buildApp(config, database);
   let stopping = false;
   const stop = async () => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C or SIGTERM: the operator does not want to wait.
+      console.error("Arrêt immédiat demandé.");
+      process.exit(130);
+    }
     stopping = true;
+    // A request or a database that never answers must not keep the process alive forever.
+    setTimeout(() => {
+      console.error(`Arrêt forcé : l'arrêt propre a dépassé ${SHUTDOWN_TIMEOUT_MS / 1000} s.`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     await app.close();
     // Closing flushes PGlite's files: data written before a stop is there after the restart.
     await database.close();

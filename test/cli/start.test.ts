@@ -46,10 +46,11 @@ function stopServer(child: ChildProcess): Promise<number | null> {
   });
 }
 
-/** Runs a command to its end; resolves with its exit code and output, killing it after 10 s. */
+/** Runs a command to its end; resolves with its exit code and output, killing it after `limitMs`. */
 function runToEnd(
   args: string[],
   env: Record<string, string>,
+  limitMs = 10_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = run(args, env);
   let stdout = "";
@@ -60,7 +61,7 @@ function runToEnd(
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const guard = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  const guard = setTimeout(() => child.kill("SIGKILL"), limitMs);
   return new Promise((resolve) => {
     child.on("exit", (code) => {
       clearTimeout(guard);
@@ -114,6 +115,7 @@ test("production starts empty, prints no account nor password; admin:create prin
   const production = {
     PARCOURS_MODE: "production",
     PARCOURS_SECRET: "Zq3v9LxT2mWc8RbK7yPn4HdJ6sGf1AeU5tVo0",
+    LOG_LEVEL: "info",
   };
   try {
     const started = await startServer(productionDir, production);
@@ -121,12 +123,27 @@ test("production starts empty, prints no account nor password; admin:create prin
     assert.doesNotMatch(started.output(), new RegExp(DEMO_PASSWORD));
     assert.match(started.output(), /admin:create/);
     assert.equal((await fetch(`${started.url}/readyz`)).status, 200);
+    // Single-use tokens and NIRs in addresses reach the request log masked (M2).
+    for (const path of [
+      "/mot-de-passe/nouveau?jeton=JETONSECRET0123456789",
+      "/inscription/verifier?jeton=JETONSECRET0123456789",
+      "/agent/activation?jeton=JETONSECRET0123456789",
+      "/nulle-part?nir=1841276451089",
+    ])
+      await (await fetch(`${started.url}${path}`)).arrayBuffer();
     assert.equal(await stopServer(started.child), 0);
+    assert.match(started.output(), /"url":"\/agent\/activation\?jeton=\[masqué\]"/);
+    assert.doesNotMatch(started.output(), /JETONSECRET|1841276451089/);
 
-    const created = await runToEnd(["admin:create", "--email", "premiere.admin@cnav.fr"], {
-      PARCOURS_DATA_DIR: productionDir,
-      ...production,
-    });
+    const created = await runToEnd(
+      ["admin:create", "--email", "premiere.admin@cnav.fr"],
+      {
+        PARCOURS_DATA_DIR: productionDir,
+        ...production,
+      },
+      // Opening the embedded database and one argon2id hash: a loaded machine needs more than 10 s.
+      60_000,
+    );
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stdout, /Lien d'activation .*: http:\/\/\S+\/agent\/activation\?jeton=[\w-]{43}$/m);
     assert.doesNotMatch(created.stdout, /mot de passe ?:/i, "no password is printed");
