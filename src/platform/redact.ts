@@ -14,7 +14,7 @@ const SECRET_PARAMETER = /([?&;](?:jeton|token|code|state|password|nir)=)[^&#\s"
 // A NIR as people type it: 13 characters (15 with the key), Corsica's 2A/2B, with or without spaces,
 // dots, or their URL encodings. Longer digit runs (an amount in cents) are not a NIR, nor is a JSON
 // number (a log line's millisecond timestamp has 13 digits too): a NIR is always a string.
-const SEP = String.raw`(?:[ .+]|%20)?`;
+const SEP = "(?:[ .+]|%20)?";
 const NIR = new RegExp(
   String.raw`(?<![0-9A-Za-z:])[1-8]${SEP}\d{2}${SEP}\d{2}${SEP}(?:\d{2}|2[AB])${SEP}\d{3}${SEP}\d{3}(?:${SEP}\d{2})?(?![0-9A-Za-z])`,
   "gi",

@@ -18,7 +18,7 @@ async function tcpRelay(target: { host: string; port: number }) {
   let port = 0;
   const listen = () =>
     new Promise<void>((resolve) => {
-      server = createServer((client) => {
+      const listening = createServer((client) => {
         const upstream = new (client.constructor as typeof Socket)();
         upstream.connect(target.port, target.host);
         for (const socket of [client, upstream]) {
@@ -28,8 +28,9 @@ async function tcpRelay(target: { host: string; port: number }) {
         }
         client.pipe(upstream).pipe(client);
       });
-      server.listen(port, "127.0.0.1", () => {
-        port = (server?.address() as { port: number }).port;
+      server = listening;
+      listening.listen(port, "127.0.0.1", () => {
+        port = (listening.address() as { port: number }).port;
         resolve();
       });
     });
