@@ -35,6 +35,7 @@ export type AppConfig = Pick<
   | "logLevel"
   | "mode"
   | "secret"
+  | "previousSecrets"
   | "smtpUrl"
   | "mailFrom"
   | "publicUrl"
