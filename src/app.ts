@@ -36,6 +36,7 @@ export type AppConfig = Pick<
   | "logLevel"
   | "mode"
   | "secret"
+  | "previousSecrets"
   | "smtpUrl"
   | "mailFrom"
   | "publicUrl"

@@ -13,19 +13,27 @@ import {
   progressOnStderr,
   seedPopulation,
 } from "../population/index.ts";
+import { createAdministrator, ENROLMENT_LIFETIME_MS } from "../staff/index.ts";
 import { calendarCommand } from "./calendar.ts";
 
 const USAGE = `Usage : npm run parcours -- <commande>
   start                      démarre Parcours (crée et remplit la base au premier démarrage)
   db:migrate                 applique les migrations en attente
   seed [--people N] [--seed S]
-                             ajoute une population synthétique de N personnes (graine S) et les personas
+                             ajoute une population synthétique de N personnes (graine S) et, hors
+                             production, les personas de démonstration
+  admin:create --email ADRESSE [--name "Prénom Nom"]
+                             crée un compte administrateur et affiche son lien d'activation (à usage
+                             unique) : son titulaire y choisit son mot de passe et sa double authentification
   jobs [--at AAAA-MM-JJTHH:MM]
                              exécute maintenant chaque tâche quotidienne (relances, échéances, purges),
                              comme si l'on était à la date donnée (par défaut : maintenant)
   calendar due --fund F --received AAAA-MM-JJTHH:MM:SS+02:00 --working-days N
   calendar holidays --fund F --year AAAA
                              échéance en jours ouvrés et jours fériés d'une caisse (réponse JSON)`;
+
+/** How long a clean stop (requests at work, daily job at work, database flush) may take. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 async function open(config: Config): Promise<Database> {
   if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
@@ -36,16 +44,27 @@ function where(config: Config): string {
   return config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `base embarquée PGlite (${config.dataDir})`;
 }
 
-async function seed(database: Database, people: number, seedValue: number): Promise<void> {
+/**
+ * The synthetic population, and in development only the demo personas: they come with accounts whose
+ * password is published, administrator included, so production never gets them.
+ */
+async function seed(database: Database, config: Config, people: number, seedValue: number): Promise<void> {
   const started = performance.now();
   const result = await seedPopulation(database, { people, seed: seedValue, onProgress: progressOnStderr() });
-  await createPersonas(database);
+  if (config.mode === "development") await createPersonas(database);
   const seconds = (performance.now() - started) / 1000;
   console.log(`Population synthétique créée : ${result.people} personnes en ${seconds.toFixed(1)} s.`);
 }
 
-function printPersonas(url: string): void {
-  console.log(`\nParcours est prêt : ${url}\n\nComptes de démonstration :`);
+function printBanner(config: Config, url: string): void {
+  console.log(`\nParcours est prêt : ${url}\n`);
+  if (config.mode === "production") {
+    console.log(
+      "Mode production : aucun compte de démonstration. Premier administrateur : npm run parcours -- admin:create --email …\n",
+    );
+    return;
+  }
+  console.log("Comptes de démonstration :");
   const width = Math.max(...personas.map((persona) => persona.description.length));
   for (const persona of personas) {
     console.log(`  - ${persona.description.padEnd(width)}  ${persona.login}  /  ${persona.password}`);
@@ -61,13 +80,22 @@ async function start(config: Config): Promise<void> {
     console.log(
       `Premier démarrage : création de la population synthétique (${config.seedPeople} personnes)…`,
     );
-    await seed(database, config.seedPeople, config.seedValue);
+    await seed(database, config, config.seedPeople, config.seedValue);
   }
   const app = await buildApp(config, database);
   let stopping = false;
   const stop = async () => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C or SIGTERM: the operator does not want to wait.
+      console.error("Arrêt immédiat demandé.");
+      process.exit(130);
+    }
     stopping = true;
+    // A request or a database that never answers must not keep the process alive forever.
+    setTimeout(() => {
+      console.error(`Arrêt forcé : l'arrêt propre a dépassé ${SHUTDOWN_TIMEOUT_MS / 1000} s.`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     await app.close();
     // Closing flushes PGlite's files: data written before a stop is there after the restart.
     await database.close();
@@ -81,7 +109,7 @@ async function start(config: Config): Promise<void> {
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
-  printPersonas(url);
+  printBanner(config, url);
   console.log(`Démarré en ${((performance.now() - started) / 1000).toFixed(1)} s sur ${where(config)}.`);
 }
 
@@ -113,8 +141,37 @@ async function main(argv: string[]): Promise<void> {
       const seedValue = positiveInteger("--seed", values.seed, config.seedValue);
       const database = await open(config);
       await migrate(database);
-      await seed(database, people, seedValue);
+      await seed(database, config, people, seedValue);
       await database.close();
+      return;
+    }
+    case "admin:create": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: "string" }, name: { type: "string" } },
+        strict: true,
+      });
+      if (!values.email) throw new ConfigError(`admin:create attend --email ADRESSE.\n${USAGE}`);
+      const database = await open(config);
+      try {
+        await migrate(database);
+        const result = await createAdministrator(
+          database.db,
+          { email: values.email, displayName: values.name ?? "Administrateur" },
+          config.publicUrl,
+          new Date(),
+        );
+        if (!result.ok) throw new ConfigError(Object.values(result.problems).join(" "));
+        console.log(`Compte administrateur créé pour ${result.member.email}.`);
+        console.log(
+          `Lien d'activation (une seule fois, valable ${ENROLMENT_LIFETIME_MS / 3_600_000} heures) : ${result.link}`,
+        );
+        console.log(
+          "Transmettez-le à son seul titulaire : il y choisira son mot de passe et sa double authentification.",
+        );
+      } finally {
+        await database.close();
+      }
       return;
     }
     case "jobs": {

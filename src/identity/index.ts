@@ -4,7 +4,7 @@ export type {
   RepresentativeMandate,
   SituationFlags,
 } from "./model.ts";
-export { ageOn, dateInFrance, displayNameOf, mandateIsActive } from "./model.ts";
+export { ageOn, dateInFrance, displayNameOf, mandateIsActive, newPasswordProblems } from "./model.ts";
 export type { NirCheck, NirProblem } from "./nir.ts";
 export { checkNir, formatNir, maskNir, nirKey, normalizeNir } from "./nir.ts";
 export type { Representation } from "./service.ts";

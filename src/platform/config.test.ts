@@ -28,3 +28,31 @@ for (const [env, message] of mistakes) {
     );
   });
 }
+
+test("production refuses a weak PARCOURS_SECRET; development accepts it (README: what development protects)", () => {
+  const production = (secret: string) => ({ PARCOURS_MODE: "production", PARCOURS_SECRET: secret });
+  for (const weak of [
+    "a".repeat(32),
+    "abababababababababababababababab",
+    "aaaaaaaabbbbbbbbccccccccdddddddd",
+  ]) {
+    assert.throws(
+      () => loadConfig(production(weak)),
+      (error: unknown) => error instanceof ConfigError && /trop prévisible/.test(error.message),
+      weak,
+    );
+    assert.equal(loadConfig({ PARCOURS_SECRET: weak }).secret, weak);
+  }
+  const strong = "Zq3v9LxT2mWc8RbK7yPn4HdJ6sGf1AeU5tVo0";
+  assert.equal(loadConfig(production(strong)).secret, strong);
+  assert.equal(loadConfig({}).previousSecrets?.length, 0);
+});
+
+test("production starts with no synthetic population unless asked; PARCOURS_SECRET_PREVIOUS is a list", () => {
+  assert.equal(loadConfig({ PARCOURS_MODE: "production" }).seedPeople, 0);
+  assert.equal(loadConfig({ PARCOURS_MODE: "production", PARCOURS_SEED_PEOPLE: "500" }).seedPeople, 500);
+  assert.equal(loadConfig({}).seedPeople, 20000);
+  const previous = ["x".repeat(32), "y".repeat(40)];
+  assert.deepEqual(loadConfig({ PARCOURS_SECRET_PREVIOUS: previous.join(",") }).previousSecrets, previous);
+  assert.throws(() => loadConfig({ PARCOURS_SECRET_PREVIOUS: "court" }), /PARCOURS_SECRET_PREVIOUS/);
+});

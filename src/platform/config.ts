@@ -15,6 +15,8 @@ export interface Config {
   readonly publicUrl: string;
   /** Signing secret; generated and kept in the database when absent, except in production. */
   readonly secret: string | undefined;
+  /** Earlier signing secrets (PARCOURS_SECRET_PREVIOUS), kept only to open values sealed before a rotation. */
+  readonly previousSecrets?: readonly string[];
   /** smtp://user:password@host:port — without it, mails stay in the outbox shown at /dev/courriels. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -82,12 +84,44 @@ function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
-function secret(env: NodeJS.ProcessEnv): string | undefined {
+/** Bits of entropy a string shows by its own character frequencies (an upper bound for a human choice). */
+export function estimatedEntropyBits(value: string): number {
+  const characters = [...value];
+  const counts = new Map<string, number>();
+  for (const character of characters) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let perCharacter = 0;
+  for (const count of counts.values()) {
+    const p = count / characters.length;
+    perCharacter -= p * Math.log2(p);
+  }
+  return perCharacter * characters.length;
+}
+
+/** What production asks of PARCOURS_SECRET: 32 characters and at least this much apparent entropy. */
+export const MIN_SECRET_BITS = 100;
+
+function secret(env: NodeJS.ProcessEnv, mode: Config["mode"]): string | undefined {
   const raw = env.PARCOURS_SECRET;
   if (raw === undefined || raw === "") return undefined;
   if (raw.length < 32)
     throw new ConfigError("PARCOURS_SECRET est trop court : indiquez au moins 32 caractères aléatoires.");
+  if (mode === "production" && estimatedEntropyBits(raw) < MIN_SECRET_BITS)
+    throw new ConfigError(
+      "PARCOURS_SECRET est trop prévisible (caractères répétés ou trop peu variés) : générez-le, par exemple avec « openssl rand -base64 32 ».",
+    );
   return raw;
+}
+
+function previousSecrets(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.PARCOURS_SECRET_PREVIOUS;
+  if (raw === undefined || raw === "") return [];
+  return raw.split(",").map((value, index) => {
+    if (value.length < 32)
+      throw new ConfigError(
+        `PARCOURS_SECRET_PREVIOUS : le secret n° ${index + 1} est trop court (32 caractères au moins, séparés par des virgules).`,
+      );
+    return value;
+  });
 }
 
 function smtpUrl(env: NodeJS.ProcessEnv): string | undefined {
@@ -121,17 +155,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || "127.0.0.1";
   const port = integer(env, "PORT", 3000, 0, 65535);
   const dataDir = resolve(env.PARCOURS_DATA_DIR || "data");
+  const mode = oneOf(env, "PARCOURS_MODE", ["production", "development"], "development");
   return {
     host,
     port,
     databaseUrl: databaseUrl(env),
     dataDir,
-    mode: oneOf(env, "PARCOURS_MODE", ["production", "development"], "development"),
+    mode,
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
-    seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", 20000, 0, 50_000_000),
+    // Production starts empty: a synthetic population only when asked for explicitly (and never accounts).
+    seedPeople: integer(env, "PARCOURS_SEED_PEOPLE", mode === "production" ? 0 : 20000, 0, 50_000_000),
     seedValue: integer(env, "PARCOURS_SEED", 1, 0, 2 ** 31 - 1),
     publicUrl: env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
-    secret: secret(env),
+    secret: secret(env, mode),
+    previousSecrets: previousSecrets(env),
     smtpUrl: smtpUrl(env),
     mailFrom: env.MAIL_FROM || "Parcours - l'Assurance retraite <ne-pas-repondre@parcours.test>",
     franceConnect: franceConnect(env),

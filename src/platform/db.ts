@@ -89,6 +89,8 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 5000,
+    // Names the connections in pg_stat_activity (tests and operators can find an instance's own).
+    application_name: schema ? `parcours:${schema}` : "parcours",
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -96,7 +98,15 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     },
   });
   pool.on("error", () => {
-    // An idle client lost its server; the next query reports it to its caller.
+    // An idle client lost its server; the pool drops it and the next query opens a new one.
+  });
+  // A client checked out of the pool has no listener of the pool's: when its server goes away (a
+  // restart, a failover, pg_terminate_backend) it emits 'error', which without a listener kills the
+  // process. Every client gets one for its whole life: the failure still reaches the query that was
+  // running (its promise rejects), the pool discards the broken client at release, and service resumes
+  // with new connections once the server is back.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
   });
   try {
     await pool.query("select 1");
@@ -169,6 +179,36 @@ function statementName(text: string): string {
     STATEMENT_NAMES.set(text, name);
   }
   return name;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  // admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting.
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed and is not queryable)/;
+
+/**
+ * Whether an error means the database cannot be reached right now (as opposed to a bug or a refused
+ * statement): the request gets "service unavailable, try again", not "internal error".
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const { code, message } = cause as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function describeConnectionError(url: string, error: unknown): string {

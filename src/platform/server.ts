@@ -6,9 +6,10 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import type { Config } from "./config.ts";
-import type { Database } from "./db.ts";
+import { type Database, isDatabaseUnavailable } from "./db.ts";
 import { page } from "./dsfr/index.ts";
 import { html } from "./html.ts";
+import { redact } from "./redact.ts";
 
 const DSFR_DIST = join(dirname(createRequire(import.meta.url).resolve("@gouvfr/dsfr/package.json")), "dist");
 
@@ -17,16 +18,29 @@ export interface ServerOptions {
   readonly database: Database;
 }
 
+/** A request id a client or proxy may choose: short, and nothing a log viewer or a page could execute. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function requestId(header: string | string[] | undefined): string {
+  return typeof header === "string" && SAFE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** Options of the logger: every line passes through `redact` just before it is written. */
+export function loggerOptions(level: ServerOptions["config"]["logLevel"]) {
+  return { level, hooks: { streamWrite: redact } };
+}
+
 /**
  * The HTTP shell every context plugs its routes into: structured JSON logs carrying a request id
- * (taken from X-Request-Id when a proxy set one), DSFR assets served locally, health probes, and
- * French error pages.
+ * (taken from X-Request-Id when a proxy set a safe one), credentials and NIRs masked in every log line,
+ * DSFR assets served locally, health probes, and French error pages (503 while the database is away).
  */
 export async function buildServer({ config, database }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
-    requestIdHeader: "x-request-id",
-    genReqId: () => randomUUID(),
+    logger: loggerOptions(config.logLevel),
+    // Fastify would take the header as is; genReqId checks it first.
+    requestIdHeader: false,
+    genReqId: (request) => requestId(request.headers["x-request-id"]),
     trustProxy: false,
   });
   app.addHook("onSend", async (request, reply) => {
@@ -70,6 +84,25 @@ export async function buildServer({ config, database }: ServerOptions): Promise<
   });
 
   app.setErrorHandler(async (error, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      reply.code(503).header("retry-after", "30");
+      if (request.url.startsWith("/api/")) {
+        return {
+          error: {
+            code: "unavailable",
+            message: "Le service est momentanément indisponible. Réessayez dans quelques instants.",
+          },
+        };
+      }
+      reply.type("text/html; charset=utf-8");
+      return page({
+        title: "Service momentanément indisponible",
+        main: html`<h1>Service momentanément indisponible</h1>
+<p class="fr-text--lead">Parcours ne peut pas répondre pour l'instant. Ce que vous aviez déjà enregistré est conservé. Réessayez dans quelques instants.</p>
+<p>Si le problème continue, appelez le 3960 (service gratuit + prix d'un appel) et indiquez ce code : <strong>${request.id}</strong>.</p>`,
+      }).value;
+    }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) request.log.error({ err: error }, "request failed");
     reply.code(status);

@@ -322,6 +322,9 @@ export async function proceduresRoutes(
     const action = form.fields.action ?? ACTION_NEXT;
     let answers = draft.answers;
     let proofs: Record<string, readonly string[]> = { ...draft.proofs };
+    // What this post changes in the proofs, applied to the draft as it is at save time.
+    let removedId: string | undefined;
+    const added: [string, string][] = [];
     let errors: Record<string, string> = {};
 
     if (entry.kind === "questions") {
@@ -339,6 +342,7 @@ export async function proceduresRoutes(
           proofs = Object.fromEntries(
             Object.entries(proofs).map(([code, ids]) => [code, ids.filter((id) => id !== removed)]),
           );
+          removedId = removed;
           await deleteDocuments(db, storage, [removed]);
         }
       }
@@ -354,13 +358,22 @@ export async function proceduresRoutes(
           file,
           now: now(),
         });
-        if (result.ok) proofs = { ...proofs, [code]: [...(proofs[code] ?? []), result.document.id] };
+        if (result.ok) added.push([code, result.document.id]);
         else errors[proofInputName(code)] = result.message;
       }
     }
 
-    const content = { answers, proofs };
-    await saveDraftStep(db, draft, content, entry.index, now());
+    const content = await saveDraftStep(
+      db,
+      draft,
+      (current) =>
+        entry.kind === "questions"
+          ? { answers, proofs: current.proofs }
+          : { answers: current.answers, proofs: withProofChanges(current.proofs, removedId, added) },
+      entry.index,
+      now(),
+    );
+    proofs = { ...content.proofs };
     const entries = stepEntries(context, answers);
     const position = entries.findIndex((candidate) => candidate.index === entry.index);
     const hasErrors = Object.keys(errors).length > 0;
@@ -424,4 +437,16 @@ export async function proceduresRoutes(
         .send(pdf);
     },
   );
+}
+
+/** Proofs after one post: the removed document out, the documents received added to their proof. */
+function withProofChanges(
+  proofs: Readonly<Record<string, readonly string[]>>,
+  removedId: string | undefined,
+  added: readonly (readonly [string, string])[],
+): Record<string, readonly string[]> {
+  const result: Record<string, readonly string[]> = {};
+  for (const [code, ids] of Object.entries(proofs)) result[code] = ids.filter((id) => id !== removedId);
+  for (const [code, id] of added) result[code] = [...(result[code] ?? []), id];
+  return result;
 }

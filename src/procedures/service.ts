@@ -279,15 +279,26 @@ export function startDraft(db: Db, context: ProcedureContext, at: Date): Promise
   });
 }
 
-/** Saves what was typed, valid or not, and where the person is: every step post is kept. */
+/**
+ * Saves what was typed, valid or not, and where the person is: every step post is kept. `change` is
+ * applied to the draft as it is now, row locked, not to the copy the request read when it began: two
+ * posts at once (ten uploads from two tabs) each add their part, none overwrites the other's. Returns
+ * the content saved.
+ */
 export async function saveDraftStep(
   db: Db,
   draft: Draft,
-  content: DraftContent,
+  change: (current: DraftContent) => DraftContent,
   currentStep: number,
   at: Date,
-): Promise<void> {
-  await saveDraft(db, draft.id, content, currentStep, at);
+): Promise<DraftContent> {
+  return db.transaction().execute(async (tx) => {
+    const current = await lockedDraftOf(tx, draft.insuredId, draft.procedure);
+    const content = change(current ?? draft);
+    // Abandoned meanwhile: nothing to save into.
+    if (current) await saveDraft(tx, draft.id, content, currentStep, at);
+    return content;
+  });
 }
 
 export function remainingOfDraft(context: ProcedureContext, draft: DraftContent): Remaining {

@@ -5,8 +5,9 @@ import { formField } from "../platform/dsfr/index.ts";
 import { html } from "../platform/html.ts";
 import type { Secrets } from "../platform/secrets.ts";
 import { fundByCode, funds } from "../reference/index.ts";
+import { completeEnrolment, ENROLMENT_PATH, enrolmentHolder } from "./enrolment.ts";
 import type { StaffMember, StaffProblems } from "./model.ts";
-import { normalizeCode, secretBox, totpUri } from "./secondFactor.ts";
+import { normalizeCode, secretBox, totpUri, UnreadableSecret } from "./secondFactor.ts";
 import {
   type CodeCheck,
   changeStaffMember,
@@ -21,8 +22,10 @@ import {
 } from "./service.ts";
 import { credentialsById, staffById, staffPage } from "./store.ts";
 import {
+  activationPage,
   codePage,
   enrolmentPage,
+  expiredActivationPage,
   type FundChoice,
   loginPage,
   newStaffPage,
@@ -79,6 +82,8 @@ const CODE_MESSAGES: Record<Exclude<CodeCheck["outcome"], "accepted" | "locked">
     "Ce code n'est pas le bon. Vérifiez l'heure de votre téléphone et saisissez le code affiché maintenant.",
   replayed:
     "Ce code a déjà servi. Attendez le code suivant (il change toutes les 30 secondes) et saisissez-le.",
+  unreadable:
+    "Votre double authentification ne peut plus être vérifiée : la clé de sécurité du service a changé. Demandez à votre administrateur de réinitialiser votre compte, puis activez de nouveau votre application d'authentification.",
 };
 
 const LOCKED_MESSAGE =
@@ -87,7 +92,7 @@ const LOCKED_MESSAGE =
 /** Staff login with a second factor, logout, and the administration of staff accounts. */
 export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOptions): Promise<void> {
   const { db } = options;
-  const box = secretBox(options.secrets.signingKey);
+  const box = secretBox(options.secrets.signingKey, options.secrets.previousKeys);
   await hashForUnknownAddress();
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -145,6 +150,16 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
     },
   );
 
+  /** The secret of a pending offer, unless it was sealed under a key no longer in the keyring. */
+  function readableOffer(sealed: string): string | undefined {
+    try {
+      return box.open(sealed);
+    } catch (error) {
+      if (error instanceof UnreadableSecret) return undefined;
+      throw error;
+    }
+  }
+
   /** The code form, or the enrolment page when the member has no application yet. */
   async function secondStep(request: FastifyRequest, reply: FastifyReply, error?: string) {
     const pending = pendingSession(request);
@@ -159,11 +174,13 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
       });
     }
     let offer = pending.totpOffer;
-    if (offer === undefined) {
-      offer = offerTotpSecret(box).sealed;
+    let secret = offer === undefined ? undefined : readableOffer(offer);
+    if (offer === undefined || secret === undefined) {
+      const fresh = offerTotpSecret(box);
+      offer = fresh.sealed;
+      secret = fresh.secret;
       await reply.updateSession({ data: { ...pending, totpOffer: offer } });
     }
-    const secret = box.open(offer);
     return renderPage(request, reply, {
       title: "Activer la double authentification",
       main: enrolmentPage({
@@ -210,6 +227,59 @@ export async function staffRoutes(app: FastifyInstance, options: StaffRoutesOpti
           reply.code(401);
           return secondStep(request, reply, CODE_MESSAGES[result.outcome]);
       }
+    },
+  );
+
+  // ------------------------------------------------------------ enrolment link (admin:create, later resets)
+
+  app.get(ENROLMENT_PATH, { config: { action: "account.enter" } }, async (request, reply) => {
+    const token = formField(request.query, "jeton");
+    const member = await enrolmentHolder(db, token, new Date());
+    if (!member) {
+      reply.code(410);
+      return renderPage(request, reply, { title: "Lien d'activation", main: expiredActivationPage() });
+    }
+    return renderPage(request, reply, {
+      title: "Activer votre compte agent",
+      main: activationPage({ csrfToken: request.csrfToken(), token, email: member.email }),
+    });
+  });
+
+  app.post(
+    ENROLMENT_PATH,
+    { config: { action: "account.enter", rateLimit: LOGIN_RATE_LIMIT } },
+    async (request, reply) => {
+      const token = formField(request.body, "jeton");
+      const result = await completeEnrolment(
+        db,
+        {
+          token,
+          password: formField(request.body, "password"),
+          passwordConfirmation: formField(request.body, "passwordConfirmation"),
+        },
+        new Date(),
+      );
+      if (result.outcome === "expired") {
+        reply.code(410);
+        return renderPage(request, reply, { title: "Lien d'activation", main: expiredActivationPage() });
+      }
+      if (result.outcome === "invalid") {
+        const member = await enrolmentHolder(db, token, new Date());
+        reply.code(400);
+        return renderPage(request, reply, {
+          title: "Activer votre compte agent",
+          main: activationPage({
+            csrfToken: request.csrfToken(),
+            token,
+            email: member?.email ?? "",
+            errors: result.errors,
+          }),
+        });
+      }
+      // The password is set; the second factor is enrolled at the ordinary code step that follows.
+      const data: PendingData = { displayName: result.member.displayName };
+      await reply.openSession("staff", result.member.id, { secondFactorPending: true, data: { ...data } });
+      return reply.redirect(CODE_PATH, 303);
     },
   );
 

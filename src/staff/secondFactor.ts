@@ -52,21 +52,50 @@ export function acceptedStep(secret: string, code: string, now: Date): number | 
   return delta === null ? null : generator.counter({ timestamp: now.getTime() }) + delta;
 }
 
-/** Seals and opens short secrets with AES-256-GCM under a key derived from the application secret. */
+/** Seals and opens short secrets with AES-256-GCM under keys derived from the application secrets. */
 export interface SecretBox {
+  /** Sealed with the current key. */
   seal(plain: string): string;
+  /** Opened with the current key or a previous one; throws UnreadableSecret when none opens it. */
   open(sealed: string): string;
+  /** As `open`, and says whether it took a previous key (the value should be sealed again). */
+  unseal(sealed: string): { readonly plain: string; readonly stale: boolean };
+}
+
+/** A sealed value that no key of the keyring opens: its owner must enrol again. */
+export class UnreadableSecret extends Error {
+  override name = "UnreadableSecret";
 }
 
 const SEALED_PREFIX = "v1";
 
+function derivedKey(applicationSecret: Buffer): Buffer {
+  return Buffer.from(hkdfSync("sha256", applicationSecret, "parcours", "staff totp secret", 32));
+}
+
+function openWith(key: Buffer, sealed: string): string | undefined {
+  const [prefix, iv, tag, body] = sealed.split(".");
+  if (prefix !== SEALED_PREFIX || !iv || !tag || body === undefined) return undefined;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The TOTP secrets are stored sealed: a copy of the database alone does not give the codes. The key is
- * derived (HKDF-SHA256) from the application secret, so changing PARCOURS_SECRET means every staff
- * member enrols again (an administrator resets them).
+ * The TOTP secrets are stored sealed: a copy of the database alone does not give the codes. Keys are
+ * derived (HKDF-SHA256) from the application secret and, for reading only, from the previous ones
+ * (PARCOURS_SECRET_PREVIOUS): rotating PARCOURS_SECRET locks nobody out, and each secret is sealed
+ * again with the current key when it is next used (see service.ts).
  */
-export function secretBox(applicationSecret: Buffer): SecretBox {
-  const key = Buffer.from(hkdfSync("sha256", applicationSecret, "parcours", "staff totp secret", 32));
+export function secretBox(applicationSecret: Buffer, previousSecrets: readonly Buffer[] = []): SecretBox {
+  const key = derivedKey(applicationSecret);
+  const previousKeys = previousSecrets.map(derivedKey);
   return {
     seal(plain) {
       const iv = randomBytes(12);
@@ -76,15 +105,17 @@ export function secretBox(applicationSecret: Buffer): SecretBox {
         .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
         .join(".");
     },
+    unseal(sealed) {
+      const plain = openWith(key, sealed);
+      if (plain !== undefined) return { plain, stale: false };
+      for (const previous of previousKeys) {
+        const old = openWith(previous, sealed);
+        if (old !== undefined) return { plain: old, stale: true };
+      }
+      throw new UnreadableSecret("no key of the keyring opens this sealed value");
+    },
     open(sealed) {
-      const [prefix, iv, tag, body] = sealed.split(".");
-      if (prefix !== SEALED_PREFIX || !iv || !tag || body === undefined)
-        throw new Error("sealed secret in an unknown format");
-      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString(
-        "utf8",
-      );
+      return this.unseal(sealed).plain;
     },
   };
 }

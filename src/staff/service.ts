@@ -10,7 +10,7 @@ import {
   type StaffProblems,
   validateStaff,
 } from "./model.ts";
-import { acceptedStep, newTotpSecret, type SecretBox } from "./secondFactor.ts";
+import { acceptedStep, newTotpSecret, type SecretBox, UnreadableSecret } from "./secondFactor.ts";
 import {
   clearLoginFailures,
   credentialsByEmail,
@@ -20,6 +20,7 @@ import {
   insertStaff,
   lockedUntil,
   recordLoginFailure,
+  resealTotp,
   resetCredentials,
   staffById,
   updateStaff,
@@ -75,6 +76,8 @@ export type CodeCheck =
   | { readonly outcome: "wrong" }
   /** A valid code already used once (or older than the last one used). */
   | { readonly outcome: "replayed" }
+  /** The stored secret was sealed under a key no longer in the keyring: an administrator must reset. */
+  | { readonly outcome: "unreadable" }
   | { readonly outcome: "locked" };
 
 async function codeFailure(
@@ -111,9 +114,18 @@ export async function checkCode(
   if (!credentials?.member.active || credentials.sealedTotpSecret === null) return { outcome: "locked" };
   const { member } = credentials;
   if (await lockedUntil(db, member.email, now)) return { outcome: "locked" };
-  const step = acceptedStep(box.open(credentials.sealedTotpSecret), code, now);
+  let opened: { plain: string; stale: boolean };
+  try {
+    opened = box.unseal(credentials.sealedTotpSecret);
+  } catch (error) {
+    if (error instanceof UnreadableSecret) return { outcome: "unreadable" };
+    throw error;
+  }
+  const step = acceptedStep(opened.plain, code, now);
   if (step === null) return codeFailure(db, member, now, "wrong");
   if (!(await useTotpStep(db, member.id, step))) return codeFailure(db, member, now, "replayed");
+  // Opened with a previous key: sealed again with the current one, so that key can be retired.
+  if (opened.stale) await resealTotp(db, member.id, credentials.sealedTotpSecret, box.seal(opened.plain));
   return loginSucceeded(db, member, false);
 }
 
@@ -136,7 +148,15 @@ export async function confirmEnrolment(
   if (!credentials?.member.active) return { outcome: "locked" };
   const { member } = credentials;
   if (await lockedUntil(db, member.email, now)) return { outcome: "locked" };
-  const step = acceptedStep(box.open(sealedOffer), code, now);
+  let offered: string;
+  try {
+    offered = box.open(sealedOffer);
+  } catch (error) {
+    // An offer sealed before a key change: the page offers a new secret (routes.ts).
+    if (error instanceof UnreadableSecret) return { outcome: "wrong" };
+    throw error;
+  }
+  const step = acceptedStep(offered, code, now);
   if (step === null) return codeFailure(db, member, now, "wrong");
   // Someone enrolled this account in the meantime (another tab): that enrolment stands.
   if (!(await enrolTotp(db, member.id, sealedOffer, step))) return { outcome: "locked" };

@@ -98,6 +98,16 @@ export async function enrolTotp(
   return result.numUpdatedRows === 1n;
 }
 
+/** Replaces a sealed secret by the same secret sealed under the current key (unless it changed since). */
+export async function resealTotp(db: Db | Tx, staffId: number, before: string, after: string): Promise<void> {
+  await tables(db)
+    .updateTable("staff")
+    .set({ totp_secret: after })
+    .where("id", "=", staffId)
+    .where("totp_secret", "=", before)
+    .execute();
+}
+
 /** Until when an address is locked, if it is. */
 export async function lockedUntil(db: Db | Tx, email: string, now: Date): Promise<Date | undefined> {
   const row = await tables(db)

@@ -274,3 +274,48 @@ ${
 }
 <p class="fr-mt-4w"><a class="fr-link" href="/agent/admin/agents">Retour à la liste des agents</a></p>`;
 }
+
+// ---------------------------------------------------------------- enrolment link
+
+export function activationPage(options: {
+  csrfToken: string;
+  token: string;
+  email: string;
+  errors?: Partial<Record<"password" | "passwordConfirmation", string>>;
+}): Html {
+  const errors = options.errors ?? {};
+  return html`<div class="fr-grid-row fr-grid-row--center"><div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+<h1>Activer votre compte agent</h1>
+<p>Ce lien est personnel et ne sert qu'une fois. Choisissez le mot de passe du compte <strong>${options.email}</strong> ; à l'étape suivante, vous associerez votre application d'authentification.</p>
+${errorSummary(errors)}
+${postForm(
+  "/agent/activation",
+  options.csrfToken,
+  html`<input type="hidden" name="jeton" value="${options.token}">
+${inputField({
+  name: "password",
+  label: "Mot de passe",
+  hint: "Au moins 12 caractères.",
+  type: "password",
+  autocomplete: "new-password",
+  required: true,
+  error: errors.password,
+})}
+${inputField({
+  name: "passwordConfirmation",
+  label: "Confirmation du mot de passe",
+  type: "password",
+  autocomplete: "new-password",
+  required: true,
+  error: errors.passwordConfirmation,
+})}
+<button class="fr-btn" type="submit">Enregistrer et continuer</button>`,
+)}
+</div></div>`;
+}
+
+export function expiredActivationPage(): Html {
+  return html`<h1>Ce lien d'activation n'est plus valable</h1>
+<div class="fr-alert fr-alert--warning fr-mb-4w"><p>Le lien a déjà servi, a expiré (il est valable 72 heures) ou a été remplacé par un lien plus récent.</p></div>
+<p>Demandez un nouveau lien à votre administrateur.</p>`;
+}

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { sql } from "kysely";
 import { openDatabase } from "../../src/platform/db.ts";
+import { DEMO_PASSWORD } from "../../src/population/index.ts";
 
 const MAIN = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 
@@ -23,8 +24,11 @@ function run(args: string[], env: Record<string, string>): ChildProcess {
 const GUARD_MS = 120_000;
 
 /** Resolves with the URL once the banner is printed; the process is left running. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = run(["start"], { PARCOURS_DATA_DIR: dataDir, PORT: "0", PARCOURS_SEED_PEOPLE: "200" });
+function startServer(
+  dataDir: string,
+  env: Record<string, string> = { PARCOURS_SEED_PEOPLE: "200" },
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = run(["start"], { PARCOURS_DATA_DIR: dataDir, PORT: "0", ...env });
   let output = "";
   return new Promise((resolve, reject) => {
     const guard = setTimeout(() => {
@@ -124,6 +128,52 @@ test("first start seeds the embedded database, prints the URL and the demo accou
   assert.ok((before.rows[0]?.people ?? 0) >= 200);
   assert.deepEqual(after.rows, before.rows);
   assert.deepEqual(marks.rows, [{ reason: "avant arrêt" }]);
+});
+
+test("production starts empty, prints no account nor password; admin:create prints only a single-use link", async () => {
+  const productionDir = await mkdtemp(join(tmpdir(), "parcours-production-"));
+  const production = {
+    PARCOURS_MODE: "production",
+    PARCOURS_SECRET: "Zq3v9LxT2mWc8RbK7yPn4HdJ6sGf1AeU5tVo0",
+    LOG_LEVEL: "info",
+  };
+  try {
+    const started = await startServer(productionDir, production);
+    assert.doesNotMatch(started.output(), /Premier démarrage|Comptes de démonstration|@parcours\.test/);
+    assert.doesNotMatch(started.output(), new RegExp(DEMO_PASSWORD));
+    assert.match(started.output(), /admin:create/);
+    assert.equal((await fetch(`${started.url}/readyz`)).status, 200);
+    // Single-use tokens and NIRs in addresses reach the request log masked (M2).
+    for (const path of [
+      "/mot-de-passe/nouveau?jeton=JETONSECRET0123456789",
+      "/inscription/verifier?jeton=JETONSECRET0123456789",
+      "/agent/activation?jeton=JETONSECRET0123456789",
+      "/nulle-part?nir=1841276451089",
+    ])
+      await (await fetch(`${started.url}${path}`)).arrayBuffer();
+    assert.equal(await stopServer(started.child), 0);
+    assert.match(started.output(), /"url":"\/agent\/activation\?jeton=\[masqué\]"/);
+    assert.doesNotMatch(started.output(), /JETONSECRET|1841276451089/);
+
+    const created = await runToEnd(["admin:create", "--email", "premiere.admin@cnav.fr"], {
+      PARCOURS_DATA_DIR: productionDir,
+      ...production,
+    });
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /Lien d'activation .*: http:\/\/\S+\/agent\/activation\?jeton=[\w-]{43}$/m);
+    assert.doesNotMatch(created.stdout, /mot de passe ?:/i, "no password is printed");
+
+    const database = await openDatabase({ dataDir: productionDir });
+    const counts = await sql<{ insured: number; accounts: number; staff: number; roles: string }>`
+      select (select count(*)::int from insured) as insured,
+             (select count(*)::int from account) as accounts,
+             (select count(*)::int from staff) as staff,
+             (select string_agg(role::text, ',') from staff) as roles`.execute(database.db);
+    await database.close();
+    assert.deepEqual(counts.rows, [{ insured: 0, accounts: 0, staff: 1, roles: "administrator" }]);
+  } finally {
+    await rm(productionDir, { recursive: true, force: true });
+  }
 });
 
 const wrongSettings: [string, Record<string, string>, RegExp][] = [

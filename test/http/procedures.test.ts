@@ -410,6 +410,37 @@ for (const engine of testEngines) {
       assert.match(after.body, /carte\.pdf/);
     });
 
+    test("ten uploads at once to one draft: the ten files are all referenced by it (none dropped)", async () => {
+      const visitor = await logIn(JEAN_PIERRE);
+      await fillRetirementClaim(visitor);
+      const identityProofs = async () => {
+        const { rows } = await sql<{ proofs: Record<string, string[]> | null }>`
+          select answers->'proofs' as proofs from procedure_draft
+          where insured_id = ${await insuredIdOf(testApp.database.db, JEAN_PIERRE)}`.execute(
+          testApp.database.db,
+        );
+        return new Set(rows[0]?.proofs?.identity ?? []);
+      };
+      const before = await identityProofs();
+      const page = await visitor.get(`${CLAIM}/justificatifs`);
+      const csrf = csrfOf(page.body);
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, async (_, i) =>
+          visitor.postMultipart(`${CLAIM}/justificatifs`, { _csrf: csrf, action: "joindre" }, [
+            { field: "preuve-identity", filename: `piece-${i}.pdf`, content: await pdfBytes(`Pièce ${i}`) },
+          ]),
+        ),
+      );
+      assert.deepEqual(
+        answers.map((answer) => answer.statusCode),
+        Array(10).fill(303),
+      );
+      const after = await identityProofs();
+      assert.equal(after.size, before.size + 10, "every upload referenced by the draft");
+      const listed = (await visitor.get(`${CLAIM}/justificatifs`)).body;
+      for (let i = 0; i < 10; i++) assert.match(listed, new RegExp(`piece-${i}\\.pdf`));
+    });
+
     test("abandon: confirmation, then the draft and its files are deleted", async () => {
       const visitor = await logIn(JEAN_PIERRE);
       await fillRetirementClaim(visitor);
